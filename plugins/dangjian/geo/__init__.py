@@ -1,0 +1,1 @@
+"""Coordinates, distances, map geometry and exports."""

@@ -1,0 +1,67 @@
+"""Diagnostics: every problem an editor can make, with a stable code, a place and a fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CODES: dict[str, tuple[str, str]] = {
+    # code: (short title, how to fix) — documented in the editor guide.
+    "DJ001": ("YAML 语法错误", "检查该行的缩进、冒号和引号是否成对。"),
+    "DJ002": ("键重复", "同一层级的字段名只能出现一次，删除或合并重复的那一个。"),
+    "DJ003": ("YAML 1.1 布尔值陷阱", "yes/no/on/off 会被读成真假值：要文字就加引号，要真假就写 true/false。"),
+    "DJ004": ("时间被读成数字", "9:30 这类写法会被读成六十进制数字，请加引号写成 \"09:30\"。"),
+    "DJ005": ("前导零数字", "0467 这类以 0 开头的数字会丢失前导零或被读成八进制，请加引号。"),
+    "DJ006": ("全角冒号", "字段名后面要用半角冒号加空格“: ”，不能用全角“：”。"),
+    "DJ007": ("缩进中有非法空白", "缩进只能用半角空格；删除制表符、全角空格或不换行空格。"),
+    "DJ008": ("零宽字符", "文字中夹有看不见的零宽字符（常见于网页复制），请删除后重新输入。"),
+    "DJ009": ("文件结构错误", "每个文件只能写一个条目，最外层是“字段: 值”的映射。"),
+    "DJ010": ("文件编码错误", "请用 UTF-8 编码保存文件（在编辑器中选择“UTF-8”）。"),
+    "DJ101": ("未知字段", "检查字段名拼写；可用字段见编辑指南的字段参考。"),
+    "DJ102": ("缺少必填字段", "补上这个字段。"),
+    "DJ103": ("类型错误", "按字段参考填写正确类型；文字加引号，数字不加引号。"),
+    "DJ104": ("取值不在允许范围内", "从提示列出的可选值中选择一个。"),
+    "DJ105": ("取值格式错误", "按提示的格式填写。"),
+    "DJ110": ("文件名与编号不符", "文件名必须是“编号.yml”：改文件名或改 id。"),
+    "DJ111": ("编号重复", "每个条目的编号必须唯一（不区分大小写和全半角），请给其中一个改名。"),
+    "DJ120": ("引用了不存在的编号", "检查编号拼写，或先添加被引用的条目。"),
+    "DJ121": ("引用了非公开条目", "线路只能经过公开（public）的条目。"),
+    "DJ122": ("站点没有坐标", "给被引用的条目补上 location，或从线路中移除该站点。"),
+    "DJ123": ("轨迹文件找不到", "轨迹文件放在 routes/ 文件夹下，路径相对于 routes/。"),
+    "DJ130": ("坐标超出范围", "纬度在 -90 到 90 之间，经度在 -180 到 180 之间。"),
+    "DJ131": ("坐标不在密山范围内", "核对坐标；密山约在北纬 45.5°、东经 131.9°。"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str = field(default="", compare=False)
+
+    def format(self) -> str:
+        """`path:line:col: CODE message` and, on the next line, the hint."""
+        head = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+        hint = self.hint or CODES.get(self.code, ("", ""))[1]
+        return f"{head}\n    提示：{hint}" if hint else head
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A path as the editor sees it: relative to the project root, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def format_all(diagnostics: list[Diagnostic]) -> str:
+    """Every diagnostic, sorted by file and line, and a count."""
+    lines = [d.format() for d in sorted(diagnostics)]
+    files = len({d.path for d in diagnostics})
+    lines.append(f"共 {len(diagnostics)} 个问题，涉及 {files} 个文件。")
+    return "\n".join(lines)

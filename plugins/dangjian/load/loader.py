@@ -1,0 +1,124 @@
+"""Load every data file of a project, then check ids and references across all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from dangjian.catalog import Catalog, Entry, fold_id
+from dangjian.load.crossref import check_catalog
+from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.validate import validate
+from dangjian.load.yamlsource import Parsed, Problem, decode, parse
+from dangjian.model import KINDS
+from dangjian.settings import Settings
+
+KIND_DIRS: dict[str, tuple[str, str]] = {
+    # kind: (which settings folder, sub-folder)
+    "site": ("data", "sites"),
+    "school": ("data", "schools"),
+    "brand": ("data", "brands"),
+    "route": ("routes", ""),
+}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One file read and validated: its entity (if valid), where things are, its problems."""
+
+    kind: str
+    path: Path
+    parsed: Parsed
+    model: BaseModel | None
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class LoadResult:
+    """The catalog when everything is clean, and every diagnostic otherwise."""
+
+    catalog: Catalog | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, FileResult] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.catalog is not None
+
+
+# Parsed files by (path, mtime, size): a rebuild re-reads only what changed.
+_cache: dict[Path, tuple[tuple[int, int], FileResult]] = {}
+
+
+def kind_folder(settings: Settings, kind: str) -> Path:
+    base, sub = KIND_DIRS[kind]
+    folder = settings.data_path if base == "data" else settings.routes_path
+    return folder / sub if sub else folder
+
+
+def data_files(settings: Settings, kind: str) -> list[Path]:
+    """Every YAML file of one kind, at any depth, in a stable order."""
+    folder = kind_folder(settings, kind)
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
+    return sorted(files)
+
+
+def load_file(path: Path, kind: str) -> FileResult:
+    """Read, parse and validate one file; cached until the file changes."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(path)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    text, problem = decode(path.read_bytes())
+    if text is None:
+        result = FileResult(kind, path, Parsed(), None, (problem,) if problem else ())
+    else:
+        parsed = parse(text)
+        model = None
+        problems = list(parsed.problems)
+        if parsed.value is not None and not problems:
+            model, invalid = validate(parsed, KINDS[kind])
+            problems.extend(invalid)
+        elif parsed.value is not None:
+            # still validate, so that every problem is reported in one run
+            _, invalid = validate(parsed, KINDS[kind])
+            problems.extend(invalid)
+        result = FileResult(kind, path, parsed, model, tuple(problems))
+    _cache[path] = (stamp, result)
+    return result
+
+
+def load_catalog(settings: Settings) -> LoadResult:
+    """Every file parsed and validated, then ids and references checked across all."""
+    result = LoadResult(catalog=None)
+    entries: dict[str, list[Entry[BaseModel]]] = {kind: [] for kind in KINDS}
+    root = settings.root
+    for kind in KINDS:
+        for path in data_files(settings, kind):
+            rel = display_path(path, root)
+            loaded = load_file(path, kind)
+            result.files[rel] = loaded
+            result.diagnostics.extend(
+                Diagnostic(rel, p.line, p.col, p.code, p.message, p.hint) for p in loaded.problems
+            )
+            if loaded.model is not None:
+                entries[kind].append(Entry(kind, loaded.model, path, rel))
+    result.diagnostics.extend(check_catalog(settings, entries, result.files))
+    if not result.diagnostics:
+        result.catalog = Catalog(
+            settings=settings,
+            sites=entries["site"],  # type: ignore[arg-type]
+            schools=entries["school"],  # type: ignore[arg-type]
+            brands=entries["brand"],  # type: ignore[arg-type]
+            routes=entries["route"],  # type: ignore[arg-type]
+        )
+    result.diagnostics.sort()
+    return result
+
+
+__all__ = ["FileResult", "LoadResult", "data_files", "fold_id", "load_catalog", "load_file"]

@@ -1,0 +1,180 @@
+"""Apply a model to a parsed file and explain every validation error in Chinese."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from dangjian.load.yamlsource import Parsed, Problem
+
+_TYPE_NAMES = {
+    "string_type": "文字",
+    "int_type": "整数",
+    "int_from_float": "整数",
+    "float_type": "数字",
+    "bool_type": "true 或 false",
+    "list_type": "列表（每项以“- ”开头）",
+    "dict_type": "映射（“字段: 值”）",
+    "model_type": "映射（“字段: 值”）",
+    "model_attributes_type": "映射（“字段: 值”）",
+}
+
+_CUSTOM = {
+    "office_phone": (
+        "DJ105",
+        "电话号码格式不对",
+        "只能填写办公座机，如 \"0467-5220000\"；个人手机号码不得发布。",
+    ),
+    "hours_format": (
+        "DJ105",
+        "开放时间格式不对",
+        "写成 \"09:00-11:30,13:30-16:30\"（24 小时制，两位数），或写 \"闭馆\"。",
+    ),
+    "hours_order": (
+        "DJ105",
+        "开放时间的起止顺序不对",
+        "每段的结束时间要晚于开始时间，多段按时间先后排列。",
+    ),
+    "legs_count": (
+        "DJ105",
+        "路段数量与站点数量不符",
+        "legs 的条数必须比 stops 少 1（每两个相邻站点之间一段），或者整个删掉 legs。",
+    ),
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, int | float):
+        return "数字"
+    if isinstance(value, str):
+        return "文字"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return type(value).__name__
+
+
+def validate(parsed: Parsed, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """The model instance, or None and every problem found, each placed in the file."""
+    try:
+        return model.model_validate(parsed.value), []
+    except ValidationError as err:
+        problems = [_problem(e, parsed, model) for e in err.errors(include_url=False)]
+        return None, _dedupe(problems)
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Problem] = []
+    for p in problems:
+        key = (p.line, p.col, p.code)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _field_model(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The sub-model that owns the last key of loc, to suggest its field names."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _label(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part + 1}]")
+        else:
+            parts.append(("." if parts else "") + str(part))
+    return "".join(parts) or "（文件）"
+
+
+def _problem(error: dict[str, Any], parsed: Parsed, model: type[BaseModel]) -> Problem:
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and _is_union_tag(p)))
+    kind = error["type"]
+    label = _label(loc)
+    if kind == "extra_forbidden":
+        line, col = parsed.where(loc, key=True)
+        owner = _field_model(model, loc)
+        hint = ""
+        if owner is not None:
+            close = difflib.get_close_matches(str(loc[-1]), list(owner.model_fields), n=1)
+            hint = f"是不是想写“{close[0]}”？" if close else "可用字段：" + "、".join(owner.model_fields)
+        return Problem(line, col, "DJ101", f"未知字段“{label}”", hint)
+    if kind == "missing":
+        line, col = parsed.where(loc[:-1])
+        return Problem(line, col, "DJ102", f"缺少必填字段“{label}”")
+    line, col = parsed.where(loc)
+    got = _describe(error.get("input"))
+    if kind in _TYPE_NAMES:
+        want = _TYPE_NAMES[kind]
+        hint = ""
+        if want == "文字" and got == "数字":
+            hint = "数字被当作文字使用时要加引号，如 \"0467-5220000\"。"
+        return Problem(line, col, "DJ103", f"“{label}”应为{want}，实际是{got}", hint)
+    if kind in ("literal_error", "enum"):
+        expected = error.get("ctx", {}).get("expected", "")
+        return Problem(
+            line, col, "DJ104", f"“{label}”的值“{error.get('input')}”不在允许范围内",
+            f"可选值：{expected}",
+        )
+    if kind == "value_error":
+        reason = str(error.get("ctx", {}).get("error", ""))
+        if reason.startswith("sample_fields:"):
+            names = reason.split(":", 1)[1]
+            return Problem(
+                line, col, "DJ104", f"sample_fields 中的“{names}”不是本条目的字段",
+                "sample_fields 只能列出本条目已有的字段名。",
+            )
+        code, message, hint = _CUSTOM.get(reason, ("DJ105", f"“{label}”的值不正确：{reason}", ""))
+        return Problem(line, col, code, f"“{label}”：{message}" if reason in _CUSTOM else message, hint)
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "id":
+            return Problem(
+                line, col, "DJ105", f"编号“{error.get('input')}”格式不对",
+                "编号只能用小写英文字母、数字和连字符，如 nc-dangbi-01。",
+            )
+        return Problem(line, col, "DJ105", f"“{label}”格式不对")
+    limits = error.get("ctx", {})
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {"greater_than_equal": "不能小于", "greater_than": "必须大于",
+                 "less_than_equal": "不能大于", "less_than": "必须小于"}
+        bound = next(iter(limits.values()), "")
+        return Problem(line, col, "DJ105", f"“{label}”{words[kind]} {bound}（实际是 {error.get('input')}）")
+    if kind in ("too_short", "string_too_short"):
+        return Problem(line, col, "DJ105", f"“{label}”太短或为空", "请填写内容，或删掉这个字段。")
+    if kind in ("too_long", "string_too_long"):
+        return Problem(line, col, "DJ105", f"“{label}”太长")
+    return Problem(line, col, "DJ103", f"“{label}”：{error.get('msg', kind)}")
+
+
+def _is_union_tag(part: str) -> bool:
+    # pydantic inserts the union member type into loc ('str', 'int', 'Location', ...)
+    return part in {"str", "int", "float", "bool", "list", "dict", "none"} or "[" in part

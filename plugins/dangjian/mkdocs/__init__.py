@@ -1,0 +1,1 @@
+"""MkDocs plugins: thin glue between MkDocs events and the modules that do the work."""

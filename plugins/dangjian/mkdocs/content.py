@@ -1,0 +1,75 @@
+"""Plugin `dangjian/content`: loads the catalog once per build and generates every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from dangjian.load import format_all, load_catalog
+from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
+from dangjian.settings import Settings, from_options
+
+HOME_MARKER = "<!-- dangjian:home-sections -->"
+
+
+class ContentConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # where the data lives, relative to mkdocs.yml's folder
+    data_dir = c.Type(str, default="data")
+    routes_dir = c.Type(str, default="routes")
+    # the box every position must fall in: south, west, north, east, name
+    area = c.Type(dict, default={})
+
+
+class ContentPlugin(BasePlugin[ContentConfig]):
+    """Generates a page per public entity and the section directories."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.site: GeneratedSite | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path).resolve().parent
+        self.settings = from_options(root, dict(self.config))
+        config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
+        config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
+        return config
+
+    # Runs before other plugins' on_files so that they see the generated pages.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.settings is None:
+            return None
+        result = load_catalog(self.settings)
+        if result.catalog is None:
+            raise PluginError("数据有误，网站未生成：\n" + format_all(result.diagnostics))
+        self.site = GeneratedSite(result.catalog, config)
+        self.site.add_to(files)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.site is None:
+            return None
+        if self.site.is_generated(page.file.src_uri):
+            return self.site.body(page.file.src_uri)
+        if HOME_MARKER in html:
+            return html.replace(HOME_MARKER, self.site.home_sections(page.url))
+        return None
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        if self.settings is not None:
+            for folder in (self.settings.data_path, self.settings.routes_path):
+                if folder.is_dir():
+                    server.watch(str(folder))
+        return server

@@ -1,0 +1,108 @@
+"""The pages and assets the content plugin adds to a build, as MkDocs `File.generated`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from pydantic import BaseModel
+
+from dangjian.catalog import SECTIONS, Catalog, Entry
+from dangjian.render import pages
+
+ASSET_PREFIX = "assets/dangjian/"
+
+
+def _front_matter(meta: dict[str, str]) -> str:
+    # JSON strings are valid YAML, and never re-interpreted (no yes/no or dates).
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+class GeneratedSite:
+    """Knows which page is generated from what, and renders its body on demand."""
+
+    def __init__(self, catalog: Catalog, config: MkDocsConfig) -> None:
+        self.catalog = catalog
+        root = catalog.settings.root
+        docs = Path(config.docs_dir).resolve()
+        self.docs_prefix = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
+        self.config = config
+        self.index = pages.SiteIndex.build(catalog, config.site_url or "")
+        self._bodies: dict[str, Callable[[], str]] = {}
+
+    def add_to(self, files: Files) -> None:
+        """Add every generated page, poster and asset to files; set edit links."""
+        for file in files:
+            if file.is_documentation_page():
+                file.edit_uri = "/".join(p for p in (self.docs_prefix, file.src_uri) if p)
+        for kind, section in SECTIONS.items():
+            title = pages.SECTION_TITLES[kind]
+            self._add(files, f"{section}/index.md", {"title": title, "description": title},
+                      lambda k=kind: pages.section_page(k, self.index), edit=None,
+                      inclusion=InclusionLevel.UNDEFINED)
+            for entry in self.catalog.public(kind):
+                self._add_entity(files, entry)
+        for asset in _package_assets():
+            self._put(files, File.generated(self.config, ASSET_PREFIX + asset.name_in_site,
+                                            content=asset.content))
+
+    def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
+        src = f"{SECTIONS[entry.kind]}/{entry.id}.md"
+        self._add(files, src, pages.entity_meta(entry),
+                  lambda e=entry: pages.entity_page(e, self.index), edit=entry.rel,
+                  inclusion=InclusionLevel.NOT_IN_NAV)
+        if entry.kind in ("site", "school"):
+            poster = pages.poster_page(entry, self.index, self.config.site_name)
+            self._put(files, File.generated(self.config, f"{entry.url}poster.html", content=poster))
+
+    def _add(self, files: Files, src: str, meta: dict[str, str], body: Callable[[], str],
+             edit: str | None, inclusion: InclusionLevel) -> None:
+        file = File.generated(self.config, src, content=_front_matter(meta), inclusion=inclusion)
+        file.edit_uri = edit
+        self._put(files, file)
+        self._bodies[src] = body
+
+    def _put(self, files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None and not existing.generated_by:
+            raise PluginError(
+                f"docs/{file.src_uri} 与根据数据生成的页面同名：请删除或改名这个手写文件。"
+            )
+        files.append(file)
+
+    def is_generated(self, src_uri: str) -> bool:
+        return src_uri in self._bodies
+
+    def body(self, src_uri: str) -> str:
+        return self._bodies[src_uri]()
+
+    def home_sections(self, page_url: str) -> str:
+        return pages.home_sections(self.index, base=pages.depth_prefix(page_url))
+
+
+class _Asset:
+    def __init__(self, name_in_site: str, content: bytes) -> None:
+        self.name_in_site = name_in_site
+        self.content = content
+
+
+def _package_assets() -> list[_Asset]:
+    """Every file under the package's assets/ folder (front-end code, CSS, vendored libs)."""
+    root = resources.files("dangjian") / "assets"
+    found: list[_Asset] = []
+
+    def walk(node: object, prefix: PurePosixPath) -> None:
+        for child in node.iterdir():  # type: ignore[attr-defined]
+            if child.is_dir():
+                walk(child, prefix / child.name)
+            elif not child.name.startswith("."):
+                found.append(_Asset(str(prefix / child.name), child.read_bytes()))
+
+    walk(root, PurePosixPath())
+    return sorted(found, key=lambda a: a.name_in_site)

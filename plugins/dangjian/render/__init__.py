@@ -1,0 +1,1 @@
+"""Rendering: Jinja2 templates (autoescaped) turn validated models into page HTML."""

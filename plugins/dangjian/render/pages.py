@@ -1,0 +1,214 @@
+"""Page bodies for every generated page: entities, section directories, the home sections."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from dangjian.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
+from dangjian.geo.legs import RoutePlan, resolve
+from dangjian.model import PROGRAMMES
+from dangjian.render.environment import render
+from dangjian.render.qr import qr_svg
+from dangjian.render.text import meta_text
+
+SECTION_TITLES: dict[str, str] = {
+    "site": "红色教育基地",
+    "school": "边境微党校",
+    "brand": "党建品牌",
+    "route": "研学线路",
+}
+FIELD_ORDER: tuple[str, ...] = tuple(PROGRAMMES)
+LEVEL_ORDER: tuple[str, ...] = ("省级示范点", "市级示范点", "基层品牌")
+FIELD_LABELS: dict[str, str] = {
+    "sample_fields": "",
+    "opening_hours": "开放时间",
+    "reservation": "预约",
+    "courses": "课程",
+    "visit_minutes": "建议参观时长",
+    "max_group": "接待人数",
+    "bus_parking": "大客车停车",
+    "parking_note": "停车说明",
+    "lunch": "就餐",
+    "accessibility": "无障碍",
+    "address": "地址",
+    "location": "位置",
+    "history": "历史沿革",
+    "summary": "简介",
+    "stops": "站点",
+    "legs": "路段",
+    "host": "所在村（社区）",
+    "host_org": "承办党组织",
+    "themes": "讲授主题",
+    "practices": "主要做法",
+    "results": "工作成效",
+    "slogan": "品牌口号",
+    "org": "党组织",
+    "town": "乡镇（街道）",
+    "level": "级别",
+    "images": "图片",
+    "name": "名称",
+    "short_name": "简称",
+    "kind": "类型",
+    "tags": "标签",
+}
+
+
+def depth_prefix(url: str) -> str:
+    """The relative prefix from a page at url (e.g. "brands/x/") back to the site root."""
+    return "../" * url.count("/")
+
+
+@dataclass
+class SiteIndex:
+    """Lookups that several pages need, computed once per build (never per page)."""
+
+    catalog: Catalog
+    site_url: str
+    routes_by_stop: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
+    brands_by_town: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
+    plans: dict[str, RoutePlan] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, catalog: Catalog, site_url: str) -> SiteIndex:
+        index = cls(catalog, site_url.rstrip("/") + "/" if site_url else "")
+        by_stop: dict[str, list[Entry[BaseModel]]] = defaultdict(list)
+        for route in catalog.public("route"):
+            index.plans[route.id] = resolve(route.model, catalog)  # type: ignore[arg-type]
+            for stop in route.model.stops:  # type: ignore[attr-defined]
+                if route not in by_stop[stop.ref]:
+                    by_stop[stop.ref].append(route)
+        index.routes_by_stop = dict(by_stop)
+        by_town: dict[str, list[Entry[BaseModel]]] = defaultdict(list)
+        for brand in catalog.public("brand"):
+            by_town[brand.model.town].append(brand)  # type: ignore[attr-defined]
+        index.brands_by_town = dict(by_town)
+        return index
+
+    def absolute(self, entry: Entry[BaseModel]) -> str:
+        return self.site_url + entry.url
+
+
+def sample_labels(model: BaseModel) -> list[str]:
+    return [FIELD_LABELS.get(f, f) for f in getattr(model, "sample_fields", [])]
+
+
+def entity_meta(entry: Entry[BaseModel]) -> dict[str, str]:
+    """Front matter of an entity page: title and description, escaped for Material."""
+    m = entry.model
+    summary = getattr(m, "summary", "")
+    prefix = "【示例数据】" if getattr(m, "sample", False) else ""
+    return {
+        "title": meta_text(entry.name, 80),
+        "description": meta_text(prefix + summary),
+    }
+
+
+def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
+    """The HTML body of one entity's page."""
+    base = depth_prefix(entry.url)
+    context: dict[str, Any] = {
+        "entry": entry,
+        "m": entry.model,
+        "base": base,
+        "kind_label": KIND_LABELS[entry.kind],
+        "section_title": SECTION_TITLES[entry.kind],
+        "section_url": base + SECTIONS[entry.kind] + "/",
+        "sample_labels": sample_labels(entry.model),
+        "routes": index.routes_by_stop.get(entry.id, []),
+        "sections": SECTIONS,
+    }
+    if entry.kind in ("site", "school"):
+        context["qr"] = qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码")
+        context["page_address"] = index.absolute(entry)
+    if entry.kind == "brand":
+        neighbours = [b for b in index.brands_by_town.get(entry.model.town, []) if b is not entry]  # type: ignore[attr-defined]
+        context["neighbours"] = neighbours[:8]
+        context["neighbour_total"] = len(neighbours)
+        context["programme"] = PROGRAMMES[entry.model.field]  # type: ignore[attr-defined]
+    if entry.kind == "route":
+        context["plan"] = index.plans[entry.id]
+    return render(f"{entry.kind}.html", **context)
+
+
+def poster_page(entry: Entry[BaseModel], index: SiteIndex, site_name: str) -> str:
+    """A standalone A4 poster: name, a short text and the QR code of the page."""
+    base = depth_prefix(entry.url)
+    return render(
+        "poster.html",
+        entry=entry,
+        m=entry.model,
+        base=base,
+        site_name=site_name,
+        qr=qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码"),
+        page_address=index.absolute(entry),
+        kind_label=KIND_LABELS[entry.kind],
+    )
+
+
+def section_page(kind: str, index: SiteIndex) -> str:
+    """The directory page of one kind."""
+    catalog = index.catalog
+    entries = sorted(catalog.public(kind), key=_sort_key)
+    base = depth_prefix(SECTIONS[kind] + "/")
+    context: dict[str, Any] = {
+        "entries": entries,
+        "base": base,
+        "sections": SECTIONS,
+        "title": SECTION_TITLES[kind],
+        "routes_by_stop": index.routes_by_stop,
+    }
+    if kind == "brand":
+        context.update(_brand_facets(entries))
+    if kind == "route":
+        context["plans"] = index.plans
+    return render(f"section_{kind}.html", **context)
+
+
+def _sort_key(entry: Entry[BaseModel]) -> tuple[Any, ...]:
+    m = entry.model
+    if entry.kind == "brand":
+        return (
+            FIELD_ORDER.index(m.field),  # type: ignore[attr-defined]
+            LEVEL_ORDER.index(m.level),  # type: ignore[attr-defined]
+            m.town,  # type: ignore[attr-defined]
+            entry.id,
+        )
+    return (entry.rel,)
+
+
+def _brand_facets(entries: list[Entry[BaseModel]]) -> dict[str, Any]:
+    def count(attr: str) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for e in entries:
+            counts[getattr(e.model, attr)] += 1
+        return dict(counts)
+
+    fields = count("field")
+    towns = count("town")
+    levels = count("level")
+    return {
+        "fields": [(f, fields.get(f, 0)) for f in FIELD_ORDER if f in fields],
+        "towns": sorted(towns.items(), key=lambda kv: (-kv[1], kv[0])),
+        "levels": [(lv, levels.get(lv, 0)) for lv in LEVEL_ORDER if lv in levels],
+        "programmes": PROGRAMMES,
+        "by_field": {f: [e for e in entries if e.model.field == f] for f in fields},  # type: ignore[attr-defined]
+    }
+
+
+def home_sections(index: SiteIndex, base: str = "") -> str:
+    """Entry cards to each section with live counts, for the hand-written home page."""
+    catalog = index.catalog
+    return render(
+        "home_sections.html",
+        base=base,
+        counts={kind: len(catalog.public(kind)) for kind in SECTIONS},
+        sections=SECTIONS,
+        titles=SECTION_TITLES,
+        sites=catalog.public("site"),
+        routes=catalog.public("route"),
+        places=catalog.public_places(),
+    )
