@@ -81,13 +81,13 @@ def load_file(path: Path, kind: str) -> FileResult:
         parsed = parse(text)
         model = None
         problems = list(parsed.problems)
-        if parsed.value is not None and not problems:
-            model, invalid = validate(parsed, KINDS[kind])
-            problems.extend(invalid)
-        elif parsed.value is not None:
-            # still validate, so that every problem is reported in one run
-            _, invalid = validate(parsed, KINDS[kind])
-            problems.extend(invalid)
+        if parsed.value is not None:
+            # validate even when reading found problems, so every problem shows in one run
+            valid, invalid = validate(parsed, KINDS[kind])
+            model = None if problems else valid
+            # a value already reported by the reader is not reported again by the model
+            seen = {(p.line, p.col) for p in problems}
+            problems.extend(p for p in invalid if (p.line, p.col) not in seen)
         result = FileResult(kind, path, parsed, model, tuple(problems))
     _cache[path] = (stamp, result)
     return result

@@ -156,9 +156,11 @@ def _syntax_problem(parsed: Parsed, err: yaml.YAMLError) -> None:
     if any(p.code in _STRUCTURAL and p.line <= line for p in parsed.problems):
         return  # the line lint already explained the cause more clearly
     problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    parsed.problems.append(
-        Problem(line, col, "DJ001", f"YAML 语法错误：{_translate(problem)}")
-    )
+    message = f"YAML 语法错误：{_translate(problem)}"
+    context = getattr(err, "context_mark", None)
+    if context is not None and (context.line + 1, context.column + 1) != (line, col):
+        message += f"（与第 {context.line + 1} 行第 {context.column + 1} 列有关）"
+    parsed.problems.append(Problem(line, col, "DJ001", message))
 
 
 _SYNTAX_WORDS = {

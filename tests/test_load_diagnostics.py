@@ -1,0 +1,170 @@
+"""One test per diagnostic: a bad file and the exact place the editor is sent to."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import BRAND, SITE, lines, load, write_project
+
+B = "data/brands/农村/nc-test-01.yml"
+S = "data/sites/test-site.yml"
+
+
+def brand_with(old: str, new: str) -> str:
+    assert old in BRAND
+    return BRAND.replace(old, new, 1)
+
+
+def site_with(old: str, new: str) -> str:
+    assert old in SITE
+    return SITE.replace(old, new, 1)
+
+
+CASES = [
+    # (name, file, text, expected "path:line:col: CODE")
+    ("duplicate_key", B, BRAND + "town: 知一镇\n", f"{B}:15:1: DJ002"),
+    ("yaml11_no", B, brand_with("slogan: 党建引领促振兴", "slogan: NO"), f"{B}:7:9: DJ003"),
+    ("yaml11_on", B, brand_with("slogan: 党建引领促振兴", "slogan: on"), f"{B}:7:9: DJ003"),
+    ("sexagesimal_time", S, site_with('tue: "09:00-16:30"', "tue: 9:30"), f"{S}:13:8: DJ004"),
+    ("leading_zero", S, site_with('phone: "0467-0000001"', "phone: 0467"), f"{S}:16:10: DJ005"),
+    ("fullwidth_colon", B, brand_with("slogan: 党建", "slogan：党建"), f"{B}:7:7: DJ006"),
+    ("tab_indent", B, brand_with("  - 做法一", "\t- 做法一"), f"{B}:10:1: DJ007"),
+    ("ideographic_space_indent", B, brand_with("  - 做法一", "\u3000\u3000- 做法一"), f"{B}:10:1: DJ007"),
+    ("nbsp_indent", B, brand_with("  - 做法一", "\u00a0\u00a0- 做法一"), f"{B}:10:1: DJ007"),
+    ("zero_width", B, brand_with("name: 红色引擎", "name: 红色\u200b引擎"), f"{B}:2:9: DJ008"),
+    ("unknown_field_typo", B, brand_with("slogan:", "slogen:"), f"{B}:7:1: DJ101"),
+    ("unknown_nested_field", S, site_with("  approximate: true", "  aproximate: true"), f"{S}:8:3: DJ101"),
+    ("wrong_type_number_for_text", B, brand_with("slogan: 党建引领促振兴", "slogan: 12345"), f"{B}:7:9: DJ103"),
+    ("wrong_type_text_for_int", S, site_with("visit_minutes: 60", "visit_minutes: 六十"), f"{S}:10:16: DJ103"),
+    ("missing_required", B, brand_with("org: 当壁镇某村党支部（示例）\n", ""), f"{B}:1:1: DJ102"),
+    ("missing_nested_required", S, site_with("  lon: 131.83\n", ""), f"{S}:6:3: DJ102"),
+    ("literal_not_allowed", B, brand_with("field: 农村", "field: 农业"), f"{B}:4:8: DJ104"),
+    ("bad_hours", S, site_with('tue: "09:00-16:30"', 'tue: "9点到4点"'), f"{S}:13:8: DJ105"),
+    ("personal_mobile_as_phone", S, site_with('phone: "0467-0000001"', 'phone: "13800000000"'),
+     f"{S}:16:10: DJ105"),
+    ("bad_id_format", B, brand_with("id: nc-test-01", "id: NC_Test"), f"{B}:1:5: DJ105"),
+    ("file_name_not_id", B, brand_with("id: nc-test-01", "id: nc-test-02"), f"{B}:1:5: DJ110"),
+    ("coordinates_out_of_range", S, site_with("lat: 45.54", "lat: 131.83").replace("lon: 131.83", "lon: 45.54")
+     .replace("lat: 131.83", "lat: 131.83"), f"{S}:6:3: DJ130"),
+    ("coordinates_outside_area", S, site_with("lat: 45.54", "lat: 39.9").replace("lon: 131.83", "lon: 116.4"),
+     f"{S}:6:3: DJ131"),
+    ("syntax_error", B, brand_with("practices:\n  - 做法一", "practices: [做法一"), f"{B}:10:8: DJ001"),
+    ("not_a_mapping", B, "- 一个列表\n", f"{B}:1:1: DJ009"),
+    ("empty_file", B, "", f"{B}:1:1: DJ009"),
+    ("two_documents", B, BRAND + "---\nid: x\n", f"{B}:15:1: DJ009"),
+]
+
+
+@pytest.mark.parametrize(("name", "rel", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_each_diagnostic_names_file_line_and_column(
+    tmp_path: Path, name: str, rel: str, text: str, expected: str
+) -> None:
+    write_project(tmp_path, {rel: text})
+    result = load(tmp_path)
+    assert result.catalog is None, "a file with a mistake must not produce a catalog"
+    found = lines(result)
+    assert any(line.startswith(expected) for line in found), found
+    places = [line.split(" ")[0] for line in found]
+    assert len(places) == len(set(places)), f"one mistake, one diagnostic per place: {found}"
+
+
+def test_gbk_file_is_reported_as_encoding_error(tmp_path: Path) -> None:
+    write_project(tmp_path, {B: BRAND.encode("gb18030")})
+    found = lines(load(tmp_path))
+    assert found[0].startswith(f"{B}:2:7: DJ010"), found
+
+
+def test_unknown_field_suggests_the_close_name(tmp_path: Path) -> None:
+    write_project(tmp_path, {B: brand_with("slogan:", "slogen:")})
+    (diag,) = load(tmp_path).diagnostics
+    assert "是不是想写“slogan”" in diag.hint
+
+
+def test_swapped_coordinates_hint_says_swap(tmp_path: Path) -> None:
+    text = site_with("lat: 45.54", "lat: 131.83").replace("lon: 131.83\n", "lon: 45.54\n", 1)
+    write_project(tmp_path, {S: text})
+    (diag,) = load(tmp_path).diagnostics
+    assert diag.code in ("DJ130", "DJ131")
+    assert "写反" in diag.hint
+
+
+def test_duplicate_id_across_files_names_both_files(tmp_path: Path) -> None:
+    other = "data/brands/城市社区/NC-TEST-01.yml"
+    write_project(tmp_path, {other: brand_with("id: nc-test-01", "id: nc-test-01")})
+    found = lines(load(tmp_path))
+    dj111 = [f for f in found if " DJ111 " in f]
+    assert len(dj111) == 2, found
+    assert any(f.startswith(B + ":1:5") and other in f for f in dj111)
+    assert any(f.startswith(other + ":1:5") and B in f for f in dj111)
+
+
+def test_duplicate_id_compared_after_nfkc_and_casefold(tmp_path: Path) -> None:
+    # The id pattern forbids upper case, so the fold matters for file names on
+    # case-insensitive disks; the comparison itself is checked directly.
+    from dangjian.catalog import fold_id
+
+    assert fold_id("ＮＣ-Test") == fold_id("nc-test")
+
+
+def test_route_stop_to_unknown_id(tmp_path: Path) -> None:
+    route = "routes/test-route.yml"
+    from tests.helpers import ROUTE
+
+    write_project(tmp_path, {route: ROUTE.replace("ref: test-school", "ref: test-schol")})
+    (diag,) = load(tmp_path).diagnostics
+    assert diag.format().startswith(f"{route}:8:10: DJ120")
+    assert "test-school" in diag.hint
+
+
+def test_route_stop_to_internal_entity(tmp_path: Path) -> None:
+    from tests.helpers import ROUTE, SCHOOL
+
+    write_project(tmp_path, {"data/schools/test-school.yml": SCHOOL.replace("visibility: public",
+                                                                            "visibility: internal"),
+                             "routes/test-route.yml": ROUTE})
+    found = lines(load(tmp_path))
+    assert found == ["routes/test-route.yml:8:10: DJ121 公开线路经过了非公开条目“test-school”"
+                     "（data/schools/test-school.yml）"]
+
+
+def test_route_stop_without_coordinates(tmp_path: Path) -> None:
+    from tests.helpers import ROUTE
+
+    route = ROUTE.replace("ref: test-school", "ref: nc-test-01")
+    write_project(tmp_path, {"routes/test-route.yml": route})
+    found = lines(load(tmp_path))
+    assert found[0].startswith("routes/test-route.yml:8:10: DJ122")
+
+
+def test_every_problem_is_reported_in_one_run_sorted(tmp_path: Path) -> None:
+    write_project(tmp_path, {
+        B: brand_with("slogan:", "slogen:").replace("field: 农村", "field: 农业"),
+        S: site_with("visit_minutes: 60", "visit_minutes: 六十"),
+    })
+    result = load(tmp_path)
+    codes = [(d.path, d.line, d.code) for d in result.diagnostics]
+    assert codes == sorted(codes)
+    assert {c for _, _, c in codes} >= {"DJ101", "DJ104", "DJ103"}
+    assert len({p for p, _, _ in codes}) == 2
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    raw = ("\ufeff" + BRAND).replace("\n", "\r\n").encode("utf-8")
+    write_project(tmp_path, {B: raw})
+    result = load(tmp_path)
+    assert result.ok, lines(result)
+
+
+def test_quoted_values_that_look_like_traps_are_fine(tmp_path: Path) -> None:
+    write_project(tmp_path, {B: brand_with("slogan: 党建引领促振兴", 'slogan: "NO"')})
+    assert load(tmp_path).ok
+
+
+def test_clean_fixture_loads(tmp_path: Path) -> None:
+    write_project(tmp_path, {})
+    result = load(tmp_path)
+    assert result.ok, lines(result)
+    assert result.catalog is not None
+    assert [len(result.catalog.of_kind(k)) for k in ("site", "school", "brand", "route")] == [1, 1, 1, 1]
