@@ -111,7 +111,14 @@
     update();
   }
 
+  /* Material's search dialog has no accessible name; screen readers need one. */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "站内搜索");
+  }
+
   function start() {
+    nameSearchDialog();
     setupA11yToggle();
     Array.prototype.forEach.call(document.querySelectorAll("[data-dj-directory]"), setupDirectory);
   }
