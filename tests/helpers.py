@@ -90,6 +90,7 @@ def write_project(root: Path, files: dict[str, str], *, base: bool = True) -> Pa
             "routes/test-route.yml": ROUTE,
         })
     all_files.update(files)
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text("site_name: test\n", encoding="utf-8")
     for rel, text in all_files.items():
         path = root / rel

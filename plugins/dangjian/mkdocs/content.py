@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 
 from dangjian.load import format_all, load_catalog
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
+from dangjian.render.offline import localize_theme_scripts
 from dangjian.settings import Settings, from_options
 
 HOME_MARKER = "<!-- dangjian:home-sections -->"
@@ -66,6 +67,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if HOME_MARKER in html:
             return html.replace(HOME_MARKER, self.site.home_sections(page.url))
         return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            localize_theme_scripts(Path(config.site_dir))
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.settings is not None:
