@@ -183,3 +183,13 @@ def test_hand_written_page_cannot_shadow_a_generated_one(tmp_path: Path) -> None
     done = run_build(root, tmp_path / "out")
     assert done.returncode == 1
     assert "docs/brands/nc-test-01.md" in done.stderr
+
+
+def test_poster_warns_when_the_site_address_is_a_preview(shipped_site: Path, tmp_path: Path) -> None:
+    poster = (shipped_site / "sites" / "beidahuang-jinianguan" / "poster.html").read_text(encoding="utf-8")
+    assert "预览版" in poster  # the shipped default site_url is the local preview
+    out = tmp_path / "published"
+    build_project(REPO, out, site_url="https://dangjian.example.org/")
+    published = (out / "sites" / "beidahuang-jinianguan" / "poster.html").read_text(encoding="utf-8")
+    assert "预览版" not in published
+    assert "https://dangjian.example.org/sites/beidahuang-jinianguan/" in published

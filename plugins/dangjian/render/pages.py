@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -91,6 +92,12 @@ class SiteIndex:
     def absolute(self, entry: Entry[BaseModel]) -> str:
         return self.site_url + entry.url
 
+    @property
+    def is_preview(self) -> bool:
+        """True when site_url is unset or a loopback address: QR codes would not work in print."""
+        host = urlsplit(self.site_url).hostname or ""
+        return host in ("", "localhost") or host.startswith("127.") or host == "::1"
+
 
 def sample_labels(model: BaseModel) -> list[str]:
     return [FIELD_LABELS.get(f, f) for f in getattr(model, "sample_fields", [])]
@@ -146,6 +153,7 @@ def poster_page(entry: Entry[BaseModel], index: SiteIndex, site_name: str) -> st
         qr=qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码"),
         page_address=index.absolute(entry),
         kind_label=KIND_LABELS[entry.kind],
+        preview=index.is_preview,
     )
 
 
