@@ -102,7 +102,8 @@ def test_site_and_school_pages_have_qr_code_and_poster(shipped_site: Path) -> No
         assert 'class="dj-qr"' in html and "<svg" in html
         poster = (shipped_site / rel / "poster.html").read_text(encoding="utf-8")
         assert "<svg" in poster and 'lang="zh-CN"' in poster
-        assert "poster.css" in poster
+        assert "assets/dangjian/stylesheets/poster.css" in poster
+        assert (shipped_site / "assets/dangjian/stylesheets/poster.css").is_file()
 
 
 def test_pages_carry_description_and_open_graph(shipped_site: Path) -> None:
