@@ -1,0 +1,102 @@
+"""Wall time and peak memory of a command in a fresh process; sizes of a built site."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a command: seconds, peak resident memory of the process tree, exit code."""
+
+    seconds: float
+    max_rss: int
+    returncode: int
+    output: str = ""
+
+
+def timed_run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
+              timeout: float = 3600) -> Run:
+    """Run cmd once in a new process; its peak RSS comes from wait4 on that very process.
+
+    ru_maxrss of wait4 is the largest resident set of the child or of any descendant it
+    waited for, in KiB on Linux; it is reported in bytes.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    killer = threading.Timer(timeout, proc.kill)
+    killer.start()
+    assert proc.stdout is not None
+    output = proc.stdout.readlines()  # drained as it comes, so a chatty child never blocks
+    _, status, usage = os.wait4(proc.pid, 0)
+    killer.cancel()
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, "".join(output[-40:]))
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Runs of one command summarised: median seconds, peak memory over all runs."""
+
+    seconds: float
+    max_rss: int
+    runs: tuple[float, ...]
+
+    @classmethod
+    def of(cls, runs: Sequence[Run]) -> Timing:
+        return cls(statistics.median(r.seconds for r in runs), max(r.max_rss for r in runs),
+                   tuple(round(r.seconds, 3) for r in runs))
+
+
+def tree_bytes(folder: Path) -> int:
+    """Total size of every file under folder."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def gzip_bytes(data: bytes) -> int:
+    """Size after gzip at level 6, what a web server typically sends."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+@dataclass(frozen=True)
+class SiteSizes:
+    """What a built site weighs: all of it, its brand pages, its search index."""
+
+    site_bytes: int
+    files: int
+    brand_pages: int
+    brand_html_max: int
+    brand_html_median: int
+    brand_html_max_page: str
+    directory_html: int
+    search_index: int
+    search_index_gzip: int
+
+
+def site_sizes(site: Path, brand_pages: Sequence[Path], directory: Path | None = None) -> SiteSizes:
+    """Sizes of the site at site; brand_pages are the HTML files of the brand pages."""
+    sizes = sorted((p.stat().st_size, p) for p in brand_pages)
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.is_file() else b""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return SiteSizes(
+        site_bytes=sum(p.stat().st_size for p in files),
+        files=len(files),
+        brand_pages=len(sizes),
+        brand_html_max=sizes[-1][0] if sizes else 0,
+        brand_html_median=int(statistics.median(s for s, _ in sizes)) if sizes else 0,
+        brand_html_max_page=sizes[-1][1].relative_to(site).as_posix() if sizes else "",
+        directory_html=directory.stat().st_size if directory and directory.is_file() else 0,
+        search_index=len(raw),
+        search_index_gzip=gzip_bytes(raw) if raw else 0,
+    )

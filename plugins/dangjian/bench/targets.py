@@ -1,0 +1,123 @@
+"""The issue's targets, evaluated on one benchmark result: PASS, MISS, or SKIP with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+KB = 1024
+MB = 1024 * 1024
+
+BUILD_RATIO = 1.2  # our build / plain Material out of the navigation, at every size
+GROWTH = 40.0  # 10,000-brand build / 283-brand build
+GROWTH_FROM, GROWTH_TO = 283, 10_000
+PEAK_MEMORY = 1536 * MB  # at 10,000 brands
+BRAND_HTML = 60 * KB
+FIRST_VISIT = 350 * KB
+REBUILD_SECONDS = 3.0  # at 283 brands
+CHECK_SECONDS = 1.0  # at 283 brands
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One target at one size."""
+
+    target: str
+    size: int | None
+    value: float | None
+    limit: float
+    unit: str
+    status: str  # PASS | MISS | SKIP
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _judge(target: str, size: int | None, value: float | None, limit: float, unit: str,
+           note: str = "") -> Verdict:
+    if value is None:
+        return Verdict(target, size, None, limit, unit, "SKIP", note or "not measured")
+    return Verdict(target, size, value, limit, unit, "PASS" if value <= limit else "MISS", note)
+
+
+def growth_limit(small: int, large: int) -> float:
+    """The allowed build-time growth from small to large brands.
+
+    The issue allows 40x from 283 to 10,000 (35.3x more brands): linear growth with some
+    slack. Other pairs of sizes get the same allowance in proportion.
+    """
+    return GROWTH * (large / small) / (GROWTH_TO / GROWTH_FROM)
+
+
+def _get(d: dict[str, Any] | None, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(d, dict) or key not in d:
+            return None
+        d = d[key]
+    return d
+
+
+def evaluate(result: dict[str, Any]) -> list[Verdict]:
+    """Every target the result can answer; what it cannot answer is SKIP with the reason."""
+    verdicts: list[Verdict] = []
+    sizes: list[dict[str, Any]] = result.get("sizes", [])
+    for row in sizes:
+        n = row["n"]
+        ours, plain = _get(row, "ours", "seconds"), _get(row, "material", "seconds")
+        ratio = ours / plain if ours and plain else None
+        verdicts.append(_judge("build time / plain Material out of nav", n, ratio, BUILD_RATIO, "x"))
+        verdicts.append(_judge("brand page HTML (largest)", n, _get(row, "ours", "brand_html_max"),
+                               BRAND_HTML, "bytes"))
+        visit = row.get("first_visit") or {}
+        verdicts.append(_judge("first visit to a brand page", n, visit.get("bytes"), FIRST_VISIT,
+                               "bytes", visit.get("skipped", "")))
+        if "outside_requests" in visit:
+            verdicts.append(_judge("requests to other hosts", n, visit["outside_requests"], 0, "requests"))
+    if sizes:
+        largest = max(sizes, key=lambda r: r["n"])
+        note = "" if largest["n"] >= GROWTH_TO else f"measured at {largest['n']}, target is at {GROWTH_TO}"
+        verdicts.append(_judge("peak memory", largest["n"], _get(largest, "ours", "max_rss"),
+                               PEAK_MEMORY, "bytes", note))
+    verdicts.append(_growth(sizes))
+    smallest = min(sizes, key=lambda r: r["n"]) if sizes else None
+    n0 = smallest["n"] if smallest else None
+    note = "" if n0 == GROWTH_FROM else f"target is at {GROWTH_FROM}"
+    verdicts.append(_judge("rebuild after one brand edit", n0,
+                           _get(result, "rebuild", "seconds"), REBUILD_SECONDS, "s",
+                           _get(result, "rebuild", "skipped") or note))
+    verdicts.append(_judge("dangjian check (cold process)", n0, _get(smallest, "check", "seconds"),
+                           CHECK_SECONDS, "s", note))
+    return verdicts
+
+
+def _growth(sizes: list[dict[str, Any]]) -> Verdict:
+    timed = [r for r in sizes if _get(r, "ours", "seconds")]
+    if len(timed) < 2:
+        return _judge("build growth (largest / smallest)", None, None, GROWTH, "x",
+                      "needs two sizes")
+    small = min(timed, key=lambda r: r["n"])
+    large = max(timed, key=lambda r: r["n"])
+    limit = growth_limit(small["n"], large["n"])
+    ratio = large["ours"]["seconds"] / small["ours"]["seconds"]
+    return _judge(f"build growth {small['n']} → {large['n']}", large["n"], ratio, round(limit, 2), "x")
+
+
+def summary(verdicts: list[Verdict]) -> dict[str, int]:
+    counts = {"PASS": 0, "MISS": 0, "SKIP": 0}
+    for v in verdicts:
+        counts[v.status] += 1
+    return counts
+
+
+FORMATTERS: dict[str, Callable[[float], str]] = {
+    "x": lambda v: f"{v:.2f}×",
+    "s": lambda v: f"{v:.2f} s",
+    "bytes": lambda v: f"{v / KB:,.1f} KB" if v < 10 * MB else f"{v / MB:,.0f} MB",
+    "requests": lambda v: f"{int(v)}",
+}
+
+
+def show(value: float | None, unit: str) -> str:
+    return "—" if value is None else FORMATTERS[unit](value)
