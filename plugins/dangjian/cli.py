@@ -65,6 +65,51 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write a new entity file with a comment on every field."""
+    from dangjian.editor.scaffold import ScaffoldError, new_entity
+
+    settings = load_settings(_root(args))
+    try:
+        made = new_entity(settings, args.kind, args.id, args.field)
+    except ScaffoldError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    print(f"已创建 {made.path.relative_to(settings.root).as_posix()}：按注释填写后运行 dangjian check。")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a sheet of brands (.xlsx/.csv); nothing is written if any row has a problem."""
+    from dangjian.editor.brands_io import apply_import, format_report, plan_import
+
+    settings = load_settings(_root(args))
+    report = plan_import(settings, Path(args.file))
+    if report.ok and not args.dry_run:
+        rolled_back = apply_import(settings, report)
+        if rolled_back:
+            print("导入后数据检查未通过，已撤销全部改动：\n" + rolled_back[0], file=sys.stderr)
+            return 1
+    text = format_report(report, settings, dry_run=args.dry_run)
+    print(text, file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export every brand to .xlsx or .csv in the layout import reads."""
+    from dangjian.editor.brands_io import ExportError, export_brands
+    from dangjian.editor.spreadsheet import SheetError
+
+    settings = load_settings(_root(args))
+    try:
+        count = export_brands(settings, Path(args.file))
+    except (ExportError, SheetError) as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    print(f"已导出 {count} 个党建品牌到 {args.file}。")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dangjian", description="密山边境党建宣传网站的数据工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -80,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true", help="输出 JSON")
     schema = add("schema", cmd_schema, "从模型导出 JSON Schema 到 schemas/")
     schema.add_argument("--check", action="store_true", help="只检查 schemas/ 是否过期")
+    new = add("new", cmd_new, "新建一个条目文件（带逐项中文注释）")
+    new.add_argument("kind", choices=["brand", "site", "school", "route"], help="条目类型")
+    new.add_argument("id", help="编号：小写字母、数字和连字符，如 nc-dangbi-10")
+    new.add_argument("--field", help="党建品牌的领域：农村/城市社区/机关/中小学校/国企/两新组织")
+    imp = add("import", cmd_import, "从表格（.xlsx/.csv）导入党建品牌")
+    imp.add_argument("what", choices=["brands"], help="导入的内容（目前为 brands）")
+    imp.add_argument("file", help="表格文件")
+    imp.add_argument("--dry-run", action="store_true", help="只显示将新增、修改哪些品牌，不写入")
+    exp = add("export", cmd_export, "把党建品牌导出为表格（.xlsx/.csv）")
+    exp.add_argument("what", choices=["brands"], help="导出的内容（目前为 brands）")
+    exp.add_argument("file", help="输出的表格文件")
     return parser
 
 

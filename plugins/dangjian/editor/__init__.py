@@ -1,0 +1,1 @@
+"""Editor tools: new-entry skeletons, spreadsheet import and export, the YAML writer."""

@@ -1,0 +1,143 @@
+"""Read and write a sheet of rows: .xlsx through openpyxl, .csv in the encodings office software writes.
+
+Rows keep the number the spreadsheet shows (the header is row 1) and every cell keeps its
+column letter, so that a problem can be named where the editor will look for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+SUFFIXES = (".xlsx", ".csv")
+# Tried in order; GB18030 is a superset of GBK and GB2312, as written by WPS and Excel in China.
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+class SheetError(Exception):
+    """A problem with the file as a whole (format, encoding), in Chinese."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The header row and the data rows of the first worksheet."""
+
+    name: str
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
+    encoding: str = ""
+
+
+def column_letter(index: int) -> str:
+    """The letter of a 0-based column index: 0 -> A, 26 -> AA."""
+    return get_column_letter(index + 1)
+
+
+def normalize_header(text: Any) -> str:
+    """A header as compared: NFKC (full-width brackets become ASCII), without spaces."""
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split())
+
+
+def read_sheet(path: Path) -> Sheet:
+    """The first worksheet of an .xlsx, or a .csv file; empty rows are skipped."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".csv":
+        return _read_csv(path)
+    raise SheetError(f"不支持的文件类型“{path.suffix}”：请另存为 .xlsx 或 .csv。")
+
+
+def _blank(cells: list[Any]) -> bool:
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+def _split(raw_rows: list[list[Any]], name: str, encoding: str = "") -> Sheet:
+    if not raw_rows or _blank(raw_rows[0]):
+        raise SheetError("第 1 行应是列名（如 编号、品牌名称、党组织名称 ……），但它是空的。")
+    headers = [str(h).strip() if h is not None else "" for h in raw_rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
+    rows = [
+        (number, list(cells[: len(headers)]) + [None] * (len(headers) - len(cells)))
+        for number, cells in enumerate(raw_rows[1:], start=2)
+        if not _blank(cells[: len(headers)])
+    ]
+    return Sheet(name, headers, rows, encoding)
+
+
+def _read_xlsx(path: Path) -> Sheet:
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
+        raise SheetError(f"无法读取这个 .xlsx 文件（{type(err).__name__}）："
+                         "请用 Excel 或 WPS 另存为 .xlsx 后重试。") from err
+    try:
+        sheet = book.worksheets[0]
+        raw = [list(row) for row in sheet.iter_rows(values_only=True)]
+        return _split(raw, sheet.title)
+    finally:
+        book.close()
+
+
+def _read_csv(path: Path) -> Sheet:
+    raw_bytes = path.read_bytes()
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = raw_bytes.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        return _split([[c if c != "" else None for c in r] for r in rows], path.stem, encoding)
+    raise SheetError("无法识别这个 .csv 文件的编码：请另存为“CSV UTF-8”或 GBK 编码的 CSV。")
+
+
+def write_sheet(path: Path, headers: list[str], rows: list[list[Any]], *, title: str = "Sheet1",
+                choices: dict[int, list[str]] | None = None, widths: dict[int, int] | None = None) -> None:
+    """Write headers and rows; .xlsx gets a bold frozen header, wrapped text and drop-down lists."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        buffer = io.StringIO(newline="")
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(headers)
+        writer.writerows([["" if c is None else c for c in row] for row in rows])
+        # UTF-8 with a BOM: Excel and WPS then open it without garbling the Chinese.
+        path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+        return
+    if suffix != ".xlsx":
+        raise SheetError(f"不支持的文件类型“{path.suffix}”：请用 .xlsx 或 .csv。")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(row)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = wrap
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never let a spreadsheet read "0467" or "1-2" as a number
+    sheet.freeze_panes = "C2"
+    for index, width in (widths or {}).items():
+        sheet.column_dimensions[column_letter(index)].width = width
+    last = max(len(rows) + 1, 2)
+    for index, values in (choices or {}).items():
+        validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True)
+        validation.error = "请从下拉列表中选择"
+        validation.errorTitle = "取值不在允许范围内"
+        sheet.add_data_validation(validation)
+        letter = column_letter(index)
+        validation.add(f"{letter}2:{letter}{last + 500}")
+    book.save(path)
