@@ -272,11 +272,13 @@ def plan_import(settings: Settings, path: Path) -> ImportReport:
                                                                             settings.root) + "/")}
     taken = set(used_ids(settings))
     rows_by_target: dict[str, int] = {}
+    rows_by_identity: dict[object, int] = {}
     brand_dir = kind_folder(settings, "brand")
     for number, cells in sheet.rows:
         data, parsed, problems = reader.read(number, cells)
         match: _Existing | None = None
         id_col = reader.col_of.get(("id",), 0)
+        generated = False
         if data.get("id"):
             match = by_id.get(fold_id(str(data["id"])))
         elif "name" in data and "org" in data:
@@ -285,10 +287,21 @@ def plan_import(settings: Settings, path: Path) -> ImportReport:
                 data["id"] = match.model.id
             elif isinstance(data.get("field"), str) and isinstance(data.get("town"), str):
                 data["id"] = new_id(data["field"], data["town"], taken)
+                generated = True
             if "id" in data:
                 parsed.value_pos[("id",)] = (number, reader.col_of.get(("name",), 0))
+        identity = (fold_id(str(data["id"])) if data.get("id") and not generated
+                    else (data.get("name"), data.get("org")))
+        if identity in rows_by_identity:
+            col = id_col if data.get("id") and not generated and id_col else reader.col_of[("name",)]
+            first_row = rows_by_identity[identity]
+            problems.append(RowProblem(number, col, "DJ111", f"与第 {first_row} 行是同一个品牌",
+                                       "每个品牌只能占一行：删除或合并重复的行。", reader.header_at(col)))
+        else:
+            rows_by_identity[identity] = number
         model, model_problems = _model_problems(parsed, number, reader)
-        problems.extend(model_problems)
+        bad_cells = {p.col for p in problems}
+        problems.extend(p for p in model_problems if not (p.code == "DJ102" and p.col in bad_cells))
         if model is not None and problems:
             model = None
         if model is not None:
