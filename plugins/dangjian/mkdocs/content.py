@@ -13,6 +13,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from dangjian.load import format_all, load_catalog
+from dangjian.mkdocs import jieba_memo
+from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.render.offline import localize_theme_scripts
 from dangjian.settings import Settings, from_options
@@ -37,6 +39,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
         self.settings: Settings | None = None
         self.site: GeneratedSite | None = None
+        self.serving = False
+        self.broken: BrokenPreview | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # In `mkdocs serve`, bad data shows an error page instead of stopping the server.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -45,6 +53,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.settings = from_options(root, dict(self.config))
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
+        jieba_memo.install()  # the search plugin segments each distinct Chinese run once
         return config
 
     # Runs before other plugins' on_files so that they see the generated pages.
@@ -53,6 +62,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled or self.settings is None:
             return None
         result = load_catalog(self.settings)
+        self.site = self.broken = None
+        if result.catalog is None and self.serving:
+            self.broken = BrokenPreview(result)
+            self.broken.report()
+            self.broken.add_to(files, config)
+            return files
         if result.catalog is None:
             raise PluginError("数据有误，网站未生成：\n" + format_all(result.diagnostics))
         self.site = GeneratedSite(result.catalog, config)
@@ -60,6 +75,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.broken is not None:
+            return self.broken.body()
         if self.site is None:
             return None
         if self.site.is_generated(page.file.src_uri):

@@ -1,0 +1,71 @@
+"""What the search index carries: a page's own text, once; and segmentation done once per run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jieba
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from dangjian.mkdocs.jieba_memo import MemoJieba, install
+from tests.helpers import BRAND, write_project
+
+MKDOCS = """\
+site_name: test
+theme:
+  name: material
+  language: zh
+  font: false
+plugins:
+  - search:
+      lang: zh
+      separator: '[\\s\\u200b\\-]+'
+  - dangjian/content
+"""
+
+
+def test_memo_cuts_exactly_as_jieba_does() -> None:
+    memo = MemoJieba(jieba)
+    text = "东北民主联军航空学校旧址位于密山市".encode()
+    assert list(memo.cut(text)) == list(jieba.cut(text))
+    assert list(memo.cut(text)) == list(jieba.cut(text))  # answered from the memo
+    assert list(memo.cut(text, cut_all=True)) == list(jieba.cut(text, cut_all=True))
+
+
+def test_memo_forgets_when_the_dictionary_changes() -> None:
+    tokenizer = jieba.Tokenizer()
+    memo = MemoJieba(tokenizer)  # type: ignore[arg-type]
+    word = "湖畔红帆"
+    before = list(memo.cut(word))
+    memo.add_word(word, freq=100_000)
+    assert list(memo.cut(word)) == [word] != before
+
+
+def test_install_wraps_the_search_plugins_jieba_once() -> None:
+    from material.plugins.search import plugin as search
+
+    first = install()
+    assert first is not None and search.jieba is first
+    assert install() is first
+
+
+def test_brand_pages_index_their_own_text_not_neighbours_sources_or_breadcrumbs(tmp_path: Path) -> None:
+    other = BRAND.replace("nc-test-01", "nc-test-02").replace("红色引擎", "黑土先锋")
+    project = write_project(tmp_path / "p", {"data/brands/农村/nc-test-02.yml": other})
+    (project / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    docs = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    page = [d for d in docs if d["location"].startswith("brands/nc-test-01/")]
+    locations = {d["location"] for d in page}
+    assert "brands/nc-test-01/#practices" in locations
+    assert not {"brands/nc-test-01/#nearby", "brands/nc-test-01/#sources"} & locations
+    text = "".join(d["title"] + d["text"] for d in page).replace("\u200b", "")
+    assert "示例品牌的简介" in text
+    assert "黑土先锋" not in text  # the neighbour is found on its own page, not on this one
+    assert "本页内容为示例数据" not in text
+    html = (tmp_path / "site" / "brands" / "nc-test-01" / "index.html").read_text(encoding="utf-8")
+    assert "黑土先锋" in html and "本页内容为示例数据" in html  # still shown to readers
