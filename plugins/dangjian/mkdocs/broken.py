@@ -1,0 +1,51 @@
+"""Live preview with bad data: every page shows the diagnostics instead of the server stopping.
+
+Only `mkdocs serve` uses this. A publishing build (`mkdocs build --strict`) still fails.
+Placeholder pages are added at the address of every entity whose file declares an id
+(valid or not) and at each section, so the page the editor is looking at turns into the
+error page, and reloads itself into the real page once the file is fixed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from dangjian.catalog import SECTIONS
+from dangjian.load import LoadResult, format_all
+from dangjian.mkdocs.logging import get_logger
+from dangjian.model.common import ID_PATTERN
+from dangjian.render.errorpage import preview_error
+
+log = get_logger("dangjian/content")
+_ID = re.compile(ID_PATTERN)
+TITLE = "数据有误"
+
+
+class BrokenPreview:
+    """What the preview serves while the data has problems."""
+
+    def __init__(self, result: LoadResult) -> None:
+        self.diagnostics = result.diagnostics
+        self.addresses = {f"{section}/index.md" for section in SECTIONS.values()}
+        for loaded in result.files.values():
+            value = loaded.parsed.value
+            entity_id = value.get("id") if isinstance(value, dict) else None
+            if isinstance(entity_id, str) and _ID.match(entity_id):
+                self.addresses.add(f"{SECTIONS[loaded.kind]}/{entity_id}.md")
+        self._body = preview_error(self.diagnostics)
+
+    def report(self) -> None:
+        """Print every diagnostic in the terminal, as errors."""
+        log.error("数据有误，预览显示问题列表，修正后自动恢复：\n" + format_all(self.diagnostics))
+
+    def add_to(self, files: Files, config: MkDocsConfig) -> None:
+        for src in sorted(self.addresses):
+            if files.get_file_from_path(src) is None:
+                files.append(File.generated(config, src, content=f"---\ntitle: {TITLE}\n---\n",
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def body(self) -> str:
+        return self._body

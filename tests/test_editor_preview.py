@@ -1,0 +1,105 @@
+"""The live preview survives a bad data file: it shows the problems and recovers when fixed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import BRAND, REPO, write_project
+
+BAD_BRAND = BRAND.replace("level: 基层品牌", "level: 省级")
+TIMEOUT = 120
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def wait_for(url: str, ok: Callable[[str], bool], server: subprocess.Popen[str], what: str) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    page = ""
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"the preview server stopped ({what})"
+        page = fetch(url)
+        if ok(page):
+            return page
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}; last page:\n{page[:2000]}")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = write_project(tmp_path / "p", {"data/brands/农村/nc-test-01.yml": BAD_BRAND})
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", root / "docs")
+    return root
+
+
+@pytest.fixture
+def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+         "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=log, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def test_preview_shows_the_problem_and_recovers_when_the_file_is_fixed(
+    project: Path, preview: tuple[str, subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    base, server = preview
+    brand_url = base + "brands/nc-test-01/"
+    brand_file = project / "data/brands/农村/nc-test-01.yml"
+
+    # the very first build fails: the server still starts and every page explains why
+    page = wait_for(brand_url, lambda p: "数据有误" in p, server, "the first error page")
+    assert "data/brands/农村/nc-test-01.yml:6:8" in page and "DJ104" in page and "提示" in page
+    assert "数据有误" in fetch(base)
+
+    brand_file.write_text(BRAND, encoding="utf-8")
+    page = wait_for(brand_url, lambda p: "红色引擎" in p and "数据有误" not in p, server, "the fixed page")
+    assert "党建引领促振兴" in page
+
+    brand_file.write_text(BRAND.replace("name: 红色引擎", "name: <script>alert(1)</script>\nname: 重复"),
+                          encoding="utf-8")
+    page = wait_for(brand_url, lambda p: "数据有误" in p, server, "the error page after a rebuild")
+    assert "DJ002" in page and "<script>alert(1)</script>" not in page
+
+    brand_file.write_text(BRAND, encoding="utf-8")
+    wait_for(brand_url, lambda p: "红色引擎" in p and "数据有误" not in p, server, "recovery")
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert "DJ104" in log and "Traceback" not in log
