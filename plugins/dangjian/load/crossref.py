@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from dangjian.catalog import Entry, fold_id
-from dangjian.load.diagnostics import Diagnostic
+from dangjian.load.diagnostics import Diagnostic, display_path
 from dangjian.settings import Settings
 
 if TYPE_CHECKING:
@@ -118,6 +118,24 @@ def _route_refs(
         if track and not (settings.routes_path / track).is_file():
             line, col = _at(files, route, ("track",))
             yield Diagnostic(route.rel, line, col, "DJ123", f"轨迹文件“{track}”不存在")
+        elif track:
+            yield from route_track(settings, route, by_id)
+
+
+def route_track(
+    settings: Settings, route: Entry[BaseModel], by_id: dict[str, Entry[BaseModel]]
+) -> Iterator[Diagnostic]:
+    """The track file's own checks (GeoJSON, RFC 7946, area, ends near the stops)."""
+    from dangjian.geo.checks import StopPoint, check_track
+
+    stops = []
+    for number, stop in enumerate(route.model.stops, start=1):  # type: ignore[attr-defined]
+        target = by_id.get(stop.ref)
+        if target is None or target.location is None:
+            return  # the stop has its own diagnostic; the ends cannot be checked yet
+        stops.append(StopPoint(number, target.name, target.location))
+    path = settings.routes_path / route.model.track  # type: ignore[attr-defined]
+    yield from check_track(path, display_path(path, settings.root), settings.area, stops)
 
 
 def _suggest(ref: str, by_id: dict[str, Entry[BaseModel]]) -> str:
