@@ -17,6 +17,7 @@ from dangjian.mkdocs import jieba_memo
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.render.offline import localize_theme_scripts
+from dangjian.render.reference import expand as expand_reference
 from dangjian.settings import Settings, from_options
 
 HOME_MARKER = "<!-- dangjian:home-sections -->"
@@ -73,6 +74,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site = GeneratedSite(result.catalog, config)
         self.site.add_to(files)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # the editor guide's field reference and code list, generated from the code
+        return expand_reference(markdown) if self.config.enabled else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.broken is not None:

@@ -1,0 +1,92 @@
+"""The editor guide's generated parts: the field reference and the list of diagnostic codes.
+
+Both are rendered from the code at build time (the models and load.diagnostics.CODES), so
+the guide cannot drift from what the loader actually accepts and reports.
+"""
+
+from __future__ import annotations
+
+import html
+
+from dangjian.editor.brand_columns import COLUMNS
+from dangjian.editor.yamlwrite import field_order
+from dangjian.load.diagnostics import CODES
+from dangjian.model import KINDS
+from dangjian.model.describe import FieldDoc, describe
+
+FIELD_MARKER = "<!-- dangjian:field-reference -->"
+CODES_MARKER = "<!-- dangjian:diagnostic-codes -->"
+COLUMNS_MARKER = "<!-- dangjian:brand-columns -->"
+
+KIND_TITLES: dict[str, tuple[str, str]] = {
+    "site": ("党员教育现场教学点", "data/sites/<编号>.yml"),
+    "school": ("边境微党校教学点", "data/schools/<编号>.yml"),
+    "brand": ("党建品牌", "data/brands/<领域>/<编号>.yml"),
+    "route": ("研学线路", "routes/<编号>.yml"),
+}
+
+
+def _cell(text: str) -> str:
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def _rows(docs: list[FieldDoc] | tuple[FieldDoc, ...], prefix: str = "") -> list[str]:
+    rows: list[str] = []
+    for doc in docs:
+        name = f"{prefix}{doc.name}"
+        notes = []
+        if doc.choices:
+            notes.append("可选值：" + " / ".join(f"`{c}`" for c in doc.choices))
+        if doc.limits:
+            notes.append(_cell(doc.limits))
+        if doc.internal:
+            notes.append("**不发布**（内部资料）")
+        rows.append(f"| `{name}` | {_cell(doc.description)} | {_cell(doc.type_label)} | "
+                    f"{'必填' if doc.required else '可选'} | {'；'.join(notes)} |")
+        if doc.children:
+            rows.extend(_rows(doc.children, f"{name}[].") if doc.is_list else _rows(doc.children, f"{name}."))
+    return rows
+
+
+def field_reference() -> str:
+    """Markdown: one table per entity kind, nested fields as `parent.child` rows."""
+    parts: list[str] = []
+    for kind, model in KINDS.items():
+        title, where = KIND_TITLES[kind]
+        parts += [
+            f"### {title}（{kind}） {{#fields-{kind}}}",
+            "",
+            f"文件位置：`{where}`。新建：`dangjian new {kind} <编号>"
+            + (" --field <领域>`" if kind == "brand" else "`") + "。",
+            "",
+            "| 字段 | 含义 | 类型 | 必填 | 说明 |",
+            "|---|---|---|---|---|",
+            *_rows(describe(model, field_order(model))),
+            "",
+        ]
+    return "\n".join(parts)
+
+
+def diagnostic_codes() -> str:
+    """Markdown: every diagnostic code, what it means and how to fix it."""
+    rows = [f"| `{code}` | {_cell(title)} | {_cell(fix)} |"
+            for code, (title, fix) in sorted(CODES.items())]
+    return "\n".join(["| 代码 | 问题 | 怎样修改 |", "|---|---|---|", *rows, ""])
+
+
+def brand_columns() -> str:
+    """Markdown: the spreadsheet columns of brands and the field each fills."""
+    kinds = {"text": "文字", "lines": "每行一项", "number": "数字", "bool": "是/否",
+             "visibility": "公开/内部", "sources": "每行一条：名称 | 网址 | 说明", "names": "每行一个字段名"}
+    rows = [f"| {_cell(c.header)} | `{'.'.join(c.path)}` | {kinds[c.kind]} | "
+            f"{_cell('、'.join(c.aliases))} |" for c in COLUMNS]
+    return "\n".join(["| 列名 | 字段 | 填写方式 | 也可写作 |", "|---|---|---|---|", *rows, ""])
+
+
+def expand(markdown: str) -> str:
+    """Replace the markers of a hand-written page with the generated reference."""
+    for marker, make in ((FIELD_MARKER, field_reference), (CODES_MARKER, diagnostic_codes),
+                         (COLUMNS_MARKER, brand_columns)):
+        if marker in markdown:
+            markdown = markdown.replace(marker, make())
+    return markdown
