@@ -152,7 +152,7 @@ def test_report_shows_skipped_contenders_and_every_verdict() -> None:
     result["sizes"][0]["hugo"] = {"skipped": "hugo is not installed"}  # type: ignore[index]
     result["date"], result["machine"] = "2025-01-01 10:00 +0800", {"cores": 2, "python": "3.11"}
     text = report.terminal(result)
-    assert "skipped: hugo is not installed" in text
+    assert "Hugo at 283 brands: skipped (hugo is not installed)" in text
     assert "1.50× Material, pages out of nav" in text
     section = report.readme_section(result)
     assert section.startswith("## 性能\n")

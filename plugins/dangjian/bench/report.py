@@ -33,7 +33,7 @@ def rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
             if m is None:
                 continue
             if "skipped" in m:
-                out.append((f"{size['n']:,}", label, "skipped: " + m["skipped"], *[""] * 7))
+                out.append((f"{size['n']:,}", label, "skipped", *[""] * 7))
                 continue
             check = size.get("check", {}).get("seconds") if key == "ours" else None
             out.append((
@@ -88,9 +88,14 @@ def extras(result: dict[str, Any]) -> list[str]:
                          + ", ".join(f"{p} {b / KB:,.1f} KB" for p, b in visit["largest"][:3]))
         elif visit.get("skipped"):
             lines.append(f"first visit ({size['n']:,} brands): skipped ({visit['skipped']})")
+    for size in result.get("sizes", []):
+        for key, label in CONTENDERS.items():
+            if "skipped" in (size.get(key) or {}):
+                lines.append(f"{label} at {size['n']:,} brands: skipped ({size[key]['skipped']})")
     planner = result.get("planner") or {}
     if "milliseconds" in planner:
-        lines.append(f"planner, {planner['stops']} stops, in Chromium: {planner['milliseconds']:.0f} ms")
+        lines.append(f"planner, {planner['stops']} stops, in Chromium ({planner.get('how', '')}): "
+                     f"{planner['milliseconds']:.1f} ms")
     elif planner.get("skipped"):
         lines.append(f"planner: skipped ({planner['skipped']})")
     return lines

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import segno
 
 
+@lru_cache(maxsize=4096)  # a place's page and its poster carry the same code
 def qr_svg(url: str, *, title: str = "二维码") -> str:
     """An inline-able SVG QR code for url (no XML declaration, scalable)."""
     buffer = io.BytesIO()
