@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from dangjian.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
 from dangjian.geo.legs import RoutePlan, resolve
+from dangjian.gitdates import LastChange, last_changes
 from dangjian.model import PROGRAMMES
 from dangjian.render.environment import render
 from dangjian.render.qr import qr_svg
@@ -72,6 +73,7 @@ class SiteIndex:
     routes_by_stop: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
     brands_by_town: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
     plans: dict[str, RoutePlan] = field(default_factory=dict)
+    updated: dict[str, LastChange] = field(default_factory=dict)
 
     @classmethod
     def build(cls, catalog: Catalog, site_url: str) -> SiteIndex:
@@ -87,6 +89,8 @@ class SiteIndex:
         for brand in catalog.public("brand"):
             by_town[brand.model.town].append(brand)  # type: ignore[attr-defined]
         index.brands_by_town = dict(by_town)
+        settings = catalog.settings
+        index.updated = last_changes(settings.root, [settings.data_dir, settings.routes_dir])
         return index
 
     def absolute(self, entry: Entry[BaseModel]) -> str:
@@ -138,7 +142,8 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
         context["programme"] = PROGRAMMES[entry.model.field]  # type: ignore[attr-defined]
     if entry.kind == "route":
         context["plan"] = index.plans[entry.id]
-    return render(f"{entry.kind}.html", **context)
+    updated = render("last_updated.html", updated=index.updated.get(entry.rel))
+    return render(f"{entry.kind}.html", **context) + updated
 
 
 def poster_page(entry: Entry[BaseModel], index: SiteIndex, site_name: str) -> str:
