@@ -75,7 +75,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site.add_to(files)
         return files
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
         # the editor guide's field reference and code list, generated from the code
         return expand_reference(markdown) if self.config.enabled else None
 
