@@ -1,0 +1,80 @@
+"""The text files written under site/, read the way a scanner needs them."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES: frozenset[str] = frozenset({
+    ".html", ".htm", ".xml", ".json", ".js", ".mjs", ".txt", ".geojson", ".gpx", ".kml",
+    ".ics", ".svg", ".css", ".csv", ".md", ".yml", ".yaml", ".webmanifest", ".map", ".tsv",
+})
+BINARY_SUFFIXES: frozenset[str] = frozenset({
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf",
+    ".otf", ".eot", ".pdf", ".zip", ".mp4", ".webm", ".mp3", ".wasm",
+})
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """One text file of the site: its path relative to site/ and its decoded text."""
+
+    rel: str
+    suffix: str
+    text: str
+
+    @property
+    def is_html(self) -> bool:
+        return self.suffix in (".html", ".htm")
+
+
+def _decode(data: bytes) -> str | None:
+    if b"\x00" in data[:4096]:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def site_files(site_dir: Path, shipped: frozenset[str] = frozenset()) -> Iterator[SiteFile]:
+    """Every text file under site_dir (gzip files are decompressed), sorted by path.
+
+    Files byte-identical to a file the theme or this package ships (shipped: their SHA-256)
+    are left out: they were written before any project data existed.
+    """
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        suffix = path.suffix.lower()
+        data = path.read_bytes()
+        if shipped and hashlib.sha256(data).hexdigest() in shipped:
+            continue
+        if suffix == ".gz":
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError):
+                continue
+            suffix = Path(path.stem).suffix.lower()
+        if suffix in BINARY_SUFFIXES:
+            continue
+        text = _decode(data)
+        if text is None:
+            if suffix in TEXT_SUFFIXES:
+                text = data.decode("utf-8", errors="replace")
+            else:
+                continue
+        yield SiteFile(rel, suffix, text)
+
+
+def shipped_digests(folders: list[Path]) -> frozenset[str]:
+    """SHA-256 of every file in folders: theme and vendored files that carry no project data."""
+    digests = set()
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    digests.add(hashlib.sha256(path.read_bytes()).hexdigest())
+    return frozenset(digests)
