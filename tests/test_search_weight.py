@@ -69,3 +69,22 @@ def test_brand_pages_index_their_own_text_not_neighbours_sources_or_breadcrumbs(
     assert "本页内容为示例数据" not in text
     html = (tmp_path / "site" / "brands" / "nc-test-01" / "index.html").read_text(encoding="utf-8")
     assert "黑土先锋" in html and "本页内容为示例数据" in html  # still shown to readers
+
+
+def test_a_brand_lists_eight_neighbours_of_its_town_and_links_to_all_of_them(tmp_path: Path) -> None:
+    from dangjian.render.pages import SiteIndex, entity_page
+    from tests.helpers import load
+
+    brands = {f"data/brands/农村/nc-town-{i:02d}.yml": BRAND.replace("nc-test-01", f"nc-town-{i:02d}")
+              .replace("红色引擎", f"邻居品牌{i:02d}") for i in range(12)}
+    result = load(write_project(tmp_path, brands, base=True))
+    assert result.catalog is not None
+    index = SiteIndex.build(result.catalog, "")
+    town = index.brands_by_town["当壁镇"]
+    assert len(town) == 13
+    for entry in (town[0], town[-1]):
+        html = entity_page(entry, index)
+        listed = [b.name for b in town if b is not entry and f">{b.name}</a>" in html]
+        assert len(listed) == 8
+        assert "查看当壁镇全部 13 个品牌" in html
+        assert f">{entry.name}</a>" not in html

@@ -136,9 +136,11 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
         context["qr"] = qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码")
         context["page_address"] = index.absolute(entry)
     if entry.kind == "brand":
-        neighbours = [b for b in index.brands_by_town.get(entry.model.town, []) if b is not entry]  # type: ignore[attr-defined]
-        context["neighbours"] = neighbours[:8]
-        context["neighbour_total"] = len(neighbours)
+        # only the first nine of the town are looked at: a scan of the whole town for every
+        # brand would grow with the square of the number of brands
+        town = index.brands_by_town.get(entry.model.town, [])  # type: ignore[attr-defined]
+        context["neighbours"] = [b for b in town[:9] if b is not entry][:8]
+        context["neighbour_total"] = len(town) - 1 if entry.public else len(town)  # itself
         context["programme"] = PROGRAMMES[entry.model.field]  # type: ignore[attr-defined]
     if entry.kind == "route":
         context["plan"] = index.plans[entry.id]
