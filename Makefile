@@ -47,6 +47,7 @@ lint: $(TSTAMP)
 ## test: everything: lint, data check, unit, build and real-browser tests
 test: $(TSTAMP) $(JSDEPS) browser-deps lint
 	$(BIN)/dangjian check
+	node --test tests/js/
 	@$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no test: the suite is missing" >&2; exit 1; fi; \
 	  exit $$rc

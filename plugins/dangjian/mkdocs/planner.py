@@ -1,0 +1,73 @@
+"""Plugin `dangjian/planner`: the study-tour planner page and the data it loads."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from dangjian.geo.matrix import TravelAssumptions
+from dangjian.planner import page as planner_page
+from dangjian.planner.places import PlannerOptions, StartPoint, planner_json
+
+
+class PlannerConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # travel estimates where the data gives no road leg
+    road_factor = c.Type(float, default=1.3)
+    speed_kmh = c.Type(float, default=50.0)
+    # stay at a place whose visit time is not given
+    default_visit_minutes = c.Type(int, default=45)
+    # the default start point (WGS-84): the city centre
+    start_name = c.Type(str, default=StartPoint.name)
+    start_lat = c.Type(float, default=StartPoint.lat)
+    start_lon = c.Type(float, default=StartPoint.lon)
+
+
+class PlannerPlugin(BasePlugin[PlannerConfig]):
+    """Adds planner/ and assets/dangjian/planner/places.json to the build."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self._body = ""
+
+    def _options(self) -> PlannerOptions:
+        cfg = self.config
+        if not (cfg.road_factor >= 1 and cfg.speed_kmh > 0 and cfg.default_visit_minutes > 0):
+            raise PluginError("dangjian/planner：road_factor 须不小于 1，speed_kmh 和 "
+                              "default_visit_minutes 须大于 0，请修改 mkdocs.yml。")
+        return PlannerOptions(TravelAssumptions(cfg.road_factor, cfg.speed_kmh), cfg.default_visit_minutes,
+                              StartPoint(cfg.start_name, cfg.start_lat, cfg.start_lon))
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        config.extra_css.append(planner_page.STYLE_PATH)
+        return config
+
+    # After dangjian/content (priority 50) has loaded the catalog.
+    @event_priority(40)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        content = config.plugins.get("dangjian/content")
+        site = getattr(content, "site", None)
+        if site is None:
+            raise PluginError("dangjian/planner 需要同时启用 dangjian/content 插件。")
+        options = self._options()
+        files.append(File.generated(config, planner_page.PAGE_SRC, content=planner_page.front_matter()))
+        data = planner_json(site.catalog, options)
+        files.append(File.generated(config, planner_page.DATA_PATH, content=data))
+        self._body = planner_page.body(options, site.catalog.settings.area)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.config.enabled and page.file.src_uri == planner_page.PAGE_SRC:
+            return self._body
+        return None
+

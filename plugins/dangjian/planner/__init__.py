@@ -1,0 +1,1 @@
+"""The study-tour planner: the data it ships (places and travel matrix) and its page."""

@@ -1,0 +1,161 @@
+"""The compact JSON the planner page loads: plannable public places and the travel matrix.
+
+Only public entities with a position are exported, and only the fields a coordinator
+plans with. A field that is sample data (the whole record `sample: true`, or the field
+listed in `sample_fields`) is named in the place's `sf` list so the page can label it
+示例. A reservation phone is exported only when it is a verified published office number.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from dangjian.catalog import KIND_LABELS, Catalog, Entry
+from dangjian.geo.matrix import KnownLeg, TravelAssumptions, TravelMatrix, build_matrix
+from dangjian.model import WEEKDAYS, Brand
+
+FORMAT_VERSION = 1
+
+# Fields the planner shows that may be sample data.
+PLANNING_FIELDS = ("visit_minutes", "courses", "opening_hours", "reservation", "max_group",
+                   "bus_parking", "lunch", "address", "location")
+
+
+@dataclass(frozen=True)
+class StartPoint:
+    """Where a tour starts by default: the city centre (FACTS.md), WGS-84."""
+
+    name: str = "密山市中心"
+    lat: float = 45.541944  # 45°32′31″N
+    lon: float = 131.866667  # 131°52′00″E
+
+
+@dataclass(frozen=True)
+class PlannerOptions:
+    """The planner's assumptions, from the `dangjian/planner` plugin options."""
+
+    assumptions: TravelAssumptions = field(default_factory=TravelAssumptions)
+    default_visit_minutes: int = 45
+    start: StartPoint = field(default_factory=StartPoint)
+
+
+def _sample_fields(model: BaseModel) -> list[str]:
+    if getattr(model, "sample", False):
+        return ["*"]
+    listed = set(getattr(model, "sample_fields", []))
+    return [f for f in PLANNING_FIELDS if f in listed]
+
+
+def _hours(model: BaseModel) -> list[list[list[int]] | None] | None:
+    hours = getattr(model, "opening_hours", None)
+    if hours is None:
+        return None
+    return [None if (day := hours.day(d)) is None else [list(r) for r in day] for d in WEEKDAYS]
+
+
+def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
+    m = entry.model
+    loc = entry.location
+    assert loc is not None
+    sample = _sample_fields(m)
+    is_sample = lambda field: "*" in sample or field in sample  # noqa: E731
+    minutes = getattr(m, "visit_minutes", None)
+    place: dict[str, Any] = {
+        "id": entry.id,
+        "name": entry.name,
+        "kind": entry.kind,
+        "label": KIND_LABELS[entry.kind] if not isinstance(m, Brand) else f"{m.field}品牌",
+        "town": m.town,  # type: ignore[attr-defined]
+        "url": entry.url,
+        "lat": round(loc.lat, 5),
+        "lon": round(loc.lon, 5),
+        "min": minutes or options.default_visit_minutes,
+    }
+    if not minutes:
+        place["minEst"] = True
+    if loc.approximate:
+        place["approx"] = True
+    if address := getattr(m, "address", None):
+        place["addr"] = address
+    if courses := getattr(m, "courses", None):
+        place["courses"] = [[c.title, c.minutes] for c in courses]
+    hours = getattr(m, "opening_hours", None)
+    if hours is not None:
+        place["hours"] = _hours(m)
+        notes = [*hours.closed_dates]
+        for extra in (hours.seasonal_note, hours.note):
+            if extra:
+                notes.append(extra)
+        if notes:
+            place["hnote"] = notes
+    res = getattr(m, "reservation", None)
+    if res is not None:
+        place["res"] = {"req": res.required}
+        if res.days_ahead is not None:
+            place["res"]["days"] = res.days_ahead
+        if res.phone and not is_sample("reservation"):
+            place["res"]["phone"] = res.phone
+    for key, attr in (("max", "max_group"), ("bus", "bus_parking"), ("lunch", "lunch")):
+        value = getattr(m, attr, None)
+        if value is not None:
+            place[key] = value
+    if sample:
+        place["sf"] = sample
+    return place
+
+
+def _known_legs(catalog: Catalog, index: dict[str, int]) -> tuple[list[KnownLeg], list[dict[str, Any]]]:
+    legs: list[KnownLeg] = []
+    routes: list[dict[str, Any]] = []
+    for entry in catalog.public("route"):
+        route = entry.model
+        stops = [s for s in route.stops if s.ref in index]  # type: ignore[attr-defined]
+        if len(stops) != len(route.stops):  # type: ignore[attr-defined]
+            continue  # a stop that is not public: the route cannot be offered whole
+        routes.append({"id": entry.id, "name": entry.name,
+                       "stops": [index[s.ref] - 1 for s in stops], "min": [s.minutes for s in stops]})
+        for i, leg in enumerate(route.legs):  # type: ignore[attr-defined]
+            a, b = index[stops[i].ref], index[stops[i + 1].ref]
+            if leg.km is not None or leg.minutes is not None:
+                legs.append(KnownLeg(a, b, leg.km, leg.minutes))
+    return legs, routes
+
+
+def planner_data(catalog: Catalog, options: PlannerOptions) -> dict[str, Any]:
+    """Everything the planner page needs, as JSON-ready values.
+
+    Row/column 0 of the matrices is the start point, row i + 1 is places[i]; routes list
+    place indices (0-based into places).
+    """""
+    entries = catalog.public_places()
+    places = [_place(e, options) for e in entries]
+    index = {e.id: i + 1 for i, e in enumerate(entries)}
+    known, routes = _known_legs(catalog, index)
+    start = options.start
+    area = catalog.settings.area
+    points = [(start.lat, start.lon)] + [(p["lat"], p["lon"]) for p in places]
+    matrix: TravelMatrix = build_matrix(points, known, options.assumptions)
+    return {
+        "v": FORMAT_VERSION,
+        "assume": {
+            "roadFactor": options.assumptions.road_factor,
+            "speedKmh": options.assumptions.speed_kmh,
+            "defaultMin": options.default_visit_minutes,
+        },
+        "start": {"name": start.name, "lat": start.lat, "lon": start.lon},
+        "area": {"south": area.south, "west": area.west, "north": area.north, "east": area.east},
+        "places": places,
+        "routes": routes,
+        "km10": matrix.km10,
+        "min": matrix.minutes,
+        "road": [list(p) for p in matrix.road],
+    }
+
+
+def planner_json(catalog: Catalog, options: PlannerOptions) -> str:
+    """The JSON text, compact (no spaces) and stable (same data, same bytes)."""
+    return json.dumps(planner_data(catalog, options), ensure_ascii=False, separators=(",", ":"))
