@@ -248,7 +248,7 @@ def _legend_symbol(kind: str, x: float, y: float) -> str:
         return (f'<line x1="{x - 14:.1f}" y1="{y:.1f}" x2="{x + 14:.1f}" y2="{y:.1f}" stroke="{RED}" '
                 'stroke-width="5" stroke-linecap="round"/>')
     return _marker(Marker(0, 0, kind, number=1 if kind == "stop" else None), x, y).replace(
-        'r="16.0"', 'r="11"').replace('font-size="19"', 'font-size="14"')
+        'r="16.0"', 'r="13"').replace('font-size="19"', 'font-size="18"')
 
 
 def _footer(spec: MapSpec, proj: Projection, top: float) -> list[str]:

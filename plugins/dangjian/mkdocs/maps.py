@@ -54,9 +54,12 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         if not self.config.enabled:
             return None
         content = config.plugins.get("dangjian/content")
+        if content is None:
+            raise PluginError("dangjian/maps 需要 dangjian/content 插件：在 mkdocs.yml 中把它写在前面")
         site = getattr(content, "site", None)
-        if site is None:
-            raise PluginError("dangjian/maps 需要先启用 dangjian/content 插件（在 mkdocs.yml 中写在它前面）")
+        self.maps = None
+        if site is None:  # the data has errors: the preview shows them instead of pages
+            return None
         self.maps = MapSite(site.catalog, config.site_url or "", self.basemap)
         for path, text in self.maps.files().items():
             files.append(File.generated(config, path, content=text))

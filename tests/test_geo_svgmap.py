@@ -1,0 +1,87 @@
+"""The static SVG maps: what they must show, legible sizes, labels that do not overlap."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from dangjian.geo.svgmap import LABEL_FS, SMALL_FS, MapSpec, Marker, render_svg, text_width
+from dangjian.render.mapblocks import MapSite
+from tests.helpers import REPO, load, write_project
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _texts(svg: str) -> list[ET.Element]:
+    return list(ET.fromstring(svg).iter(SVG + "text"))
+
+
+def _shipped() -> MapSite:
+    catalog = load(REPO).catalog
+    assert catalog is not None
+    return MapSite(catalog, "")
+
+
+def test_route_map_has_numbered_stops_line_scale_north_legend_and_the_note() -> None:
+    files = _shipped().files()
+    svg = files["routes/hongse-mishan-xing/hongse-mishan-xing.svg"]
+    root = ET.fromstring(svg)  # well-formed XML
+    words = [t.text for t in _texts(svg)]
+    # 5 stops, the legend's sample marker, and the scale bar's 0
+    assert sorted(w for w in words if w and w.isdigit()) == ["0", "1", "1", "2", "3", "4", "5"]
+    assert "示意图（不绘制国界线）" in words and "北" in words
+    assert any(w and w.endswith("公里") for w in words)
+    assert len(root.findall(f"{SVG}polyline")) == 2  # the line and its white casing
+    assert root.find(f"{SVG}title").text == "红色密山行线路示意图"  # type: ignore[union-attr]
+    assert root.get("viewBox", "").startswith("0 0 640 ")
+
+
+def test_labels_never_overlap_each_other() -> None:
+    site = _shipped()
+    svgs = [site.files()["assets/maps/overview.svg"],
+            *(v for k, v in site.files().items() if k.endswith(".svg"))]
+    for svg in svgs:
+        boxes = []
+        for t in _texts(svg):
+            if t.get("stroke") != "#ffffff" or not t.text:  # only haloed labels
+                continue
+            x, y, fs = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))  # type: ignore[arg-type]
+            boxes.append((x, y - fs, x + text_width(t.text, fs), y + fs * 0.2))
+        assert boxes
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not (a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5)
+
+
+def test_text_stays_legible_when_the_map_is_360_px_wide() -> None:
+    svg = _shipped().files()["routes/meili-xiangcun-xing/meili-xiangcun-xing.svg"]
+    width = float(ET.fromstring(svg).get("viewBox").split()[2])  # type: ignore[union-attr]
+    smallest = min(float(t.get("font-size")) for t in _texts(svg))  # type: ignore[arg-type]
+    assert smallest * 360 / width >= 10  # at least 10 CSS px on a phone
+    assert LABEL_FS * 360 / width >= 12 and SMALL_FS * 360 / width >= 10
+
+
+def test_markers_that_coincide_are_spread_apart_with_a_leader() -> None:
+    spec = MapSpec("m", "t", "d", [Marker(132.0, 45.3, "stop", "甲", 1), Marker(132.0001, 45.3001, "stop", "乙", 2)],
+                   legend=[("stop", "站点")])
+    svg = render_svg(spec)
+    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="16.0"', svg)
+    (x1, y1), (x2, y2) = [(float(a), float(b)) for a, b in circles]
+    assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 32
+    assert "<line " in svg
+
+
+def test_text_is_escaped(tmp_path: Path) -> None:
+    spec = MapSpec("m", "A<B>&", "<script>", [Marker(132.0, 45.3, "focus", "<b>x</b>")])
+    svg = render_svg(spec)
+    assert "<script>" not in svg and "<b>" not in svg
+    ET.fromstring(svg)
+
+
+def test_the_overview_shows_every_public_place(tmp_path: Path) -> None:
+    catalog = load(write_project(tmp_path, {})).catalog
+    assert catalog is not None
+    svg = MapSite(catalog, "").files()["assets/maps/overview.svg"]
+    words = [t.text for t in _texts(svg)]
+    assert "测试纪念馆" in words and "密山市区" in words
