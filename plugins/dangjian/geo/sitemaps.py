@@ -69,7 +69,9 @@ def locator_spec(entry: Entry[BaseModel], catalog: Catalog) -> MapSpec:
     loc = entry.location
     assert loc is not None
     markers = [Marker(*CITY_CENTRE, "town", CITY_LABEL)]
-    context = [e for e in catalog.public_places() if e.kind in ("site", "school") and e is not entry]
+    # sites and schools only: asking for every place here, once per brand page, made the
+    # build grow with the square of the number of brands
+    context = [e for kind in ("site", "school") for e in catalog.public(kind) if e is not entry]
     markers += [Marker(e.location.lon, e.location.lat, "context") for e in context if e.location]
     markers.append(Marker(loc.lon, loc.lat, "focus", _label(entry)))
     return MapSpec(
