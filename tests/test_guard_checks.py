@@ -1,0 +1,115 @@
+"""The guard's pieces on small inputs: needles of internal data, unsafe markup, links, the policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dangjian.guard.csp import PLACEHOLDER, apply_policy, policy, script_hash
+from dangjian.guard.links import check_links
+from dangjian.guard.markup import unsafe_markup
+from dangjian.guard.visibility import is_internal_field, needles
+from dangjian.model import Brand
+from tests.helpers import BRAND, load, write_project
+
+
+def test_contact_and_internal_notes_are_internal_fields() -> None:
+    assert is_internal_field(Brand, "contact")
+    assert is_internal_field(Brand, "internal_notes")
+    assert not is_internal_field(Brand, "summary")
+    schema = Brand.model_json_schema()
+    assert schema["properties"]["contact"].get("x-internal") is True
+
+
+def test_visibility_is_required(tmp_path: Path) -> None:
+    text = BRAND.replace("visibility: public\n", "")
+    result = load(write_project(tmp_path, {"data/brands/农村/nc-test-01.yml": text}))
+    assert result.catalog is None
+    assert any(d.code == "DJ102" and "visibility" in d.message for d in result.diagnostics)
+
+
+def test_needles_name_internal_entities_and_internal_fields_but_not_public_text(tmp_path: Path) -> None:
+    secret = (BRAND.replace("nc-test-01", "nc-secret-01").replace("红色引擎", "绝密品牌甲")
+              .replace("visibility: public", "visibility: internal")
+              .replace("示例品牌的简介。", "这是一段只属于内部条目的简介文字。"))
+    public = BRAND + "internal_notes: 只供内部参考的备注内容\ncontact:\n  name: 王某某\n  mobile: '13800138000'\n"
+    result = load(write_project(tmp_path, {
+        "data/brands/农村/nc-secret-01.yml": secret,
+        "data/brands/农村/nc-test-01.yml": public,
+    }))
+    assert result.catalog is not None, result.diagnostics
+    found = {(n.text, n.code) for n in needles(result.catalog)}
+    assert ("nc-secret-01", "DJ201") in found
+    assert ("绝密品牌甲", "DJ201") in found
+    assert ("这是一段只属于内部条目的简介文字", "DJ201") in found
+    assert ("只供内部参考的备注内容", "DJ202") in found
+    assert ("王某某", "DJ202") in found
+    assert ("13800138000", "DJ202") in found
+    # the same org and town are public through the public brand: no evidence of a leak
+    texts = {t for t, _ in found}
+    assert "当壁镇某村党支部（示例）" not in texts
+    assert "nc-test-01" not in texts
+
+
+def test_escaped_vectors_are_not_unsafe_markup_but_real_ones_are() -> None:
+    escaped = '<p title="&quot; onmouseover=&quot;alert(1)">&lt;img src=x onerror=alert(1)&gt;</p>'
+    assert list(unsafe_markup(escaped)) == []
+    real = ('<article><p><img src="x" onerror="alert(1)"><a href=" JaVa\tScRiPt:alert(2)">a</a>'
+            '<a href="data:text/html,x">b</a><script>alert(3)</script></p></article>')
+    kinds = [what for _, _, what in unsafe_markup(real)]
+    assert kinds.count("事件处理属性") == 1
+    assert kinds.count("脚本或 data: 地址") == 2
+    assert "正文中的 <script> 元素" in kinds
+
+
+def test_theme_scripts_outside_the_content_are_allowed_by_hash(tmp_path: Path) -> None:
+    page = (f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy()}">'
+            '<script>var a=1</script></head><body><article><p>x</p></article>'
+            '<script id="__config" type="application/json">{}</script></body></html>')
+    (tmp_path / "index.html").write_text(page, encoding="utf-8")
+    (tmp_path / "poster.html").write_text("<html><head><meta charset=\"utf-8\"></head><body></body></html>",
+                                          encoding="utf-8")
+    apply_policy(tmp_path, policy())
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert PLACEHOLDER not in html
+    assert script_hash("var a=1") in html
+    assert script_hash("{}") not in html
+    assert "'unsafe-inline'" not in html.split("script-src", 1)[1].split(";", 1)[0]
+    poster = (tmp_path / "poster.html").read_text(encoding="utf-8")
+    assert 'http-equiv="Content-Security-Policy"' in poster and script_hash("var a=1") in poster
+
+
+def test_policy_never_accepts_unsafe_inline_for_scripts() -> None:
+    text = policy({"script-src": ["'unsafe-inline'", "'unsafe-eval'"], "img-src": ["https://t.example"]})
+    script = text.split("script-src", 1)[1].split(";", 1)[0]
+    assert "unsafe" not in script
+    assert "https://t.example" in text.split("img-src", 1)[1].split(";", 1)[0]
+
+
+def _page(root: Path, rel: str, body: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+
+
+def test_links_and_unicode_anchors_resolve_like_a_browser(tmp_path: Path) -> None:
+    _page(tmp_path, "index.html", '<h2 id="资料来源">x</h2><a href="brands/#field-农村">a</a>'
+          '<a href="brands/#field-%E5%86%9C%E6%9D%91">b</a><a href="#资料来源">c</a>'
+          '<a href="/brands/">d</a><a href="http://127.0.0.1:8000/brands/index.html">e</a>'
+          '<a href="https://example.org/x">outside</a><a href="tel:0467-5220000">tel</a>')
+    _page(tmp_path, "brands/index.html", '<h2 id="field-农村">农村</h2><a href="../">home</a>'
+          '<a href="..">home</a><link rel="stylesheet" href="../assets/x.css">')
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "x.css").write_text("", encoding="utf-8")
+    assert check_links(tmp_path, "http://127.0.0.1:8000/") == []
+
+
+def test_broken_link_and_broken_anchor_are_named_with_file_and_line(tmp_path: Path) -> None:
+    _page(tmp_path, "index.html", '<h2 id="ok">x</h2>\n<a href="missing/">a</a>\n<a href="#不存在">b</a>'
+          '\n<img src="img/none.png" alt="">')
+    broken = check_links(tmp_path, "")
+    lines = [b.format().splitlines()[0] for b in broken]
+    assert lines == [
+        "site/index.html:2: DJ210 链接的页面或文件不存在：missing/",
+        "site/index.html:3: DJ211 链接的锚点（#后面的部分）在目标页面中不存在：#不存在",
+        "site/index.html:4: DJ210 链接的页面或文件不存在：img/none.png",
+    ]
