@@ -1,0 +1,123 @@
+"""The planner's build-time data: the travel matrix, the places JSON and the page."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dangjian.geo.distance import haversine_km
+from dangjian.geo.matrix import KnownLeg, TravelAssumptions, build_matrix, estimate
+from dangjian.planner.places import PlannerOptions, planner_data
+from tests.helpers import REPO, load, write_project
+from tests.sitebuild import build
+
+POINTS = [(45.541944, 131.866667), (45.54, 131.83), (45.3, 132.05)]
+
+
+def test_matrix_estimates_road_km_from_great_circle_times_the_road_factor_at_the_speed() -> None:
+    m = build_matrix(POINTS, [], TravelAssumptions(road_factor=1.5, speed_kmh=40))
+    km = haversine_km(*POINTS[1], *POINTS[2]) * 1.5
+    assert m.km10[1][2] == m.km10[2][1] == round(km * 10)
+    assert m.minutes[1][2] == round(round(km * 10) / 10 / 40 * 60)
+    assert m.km10[0][0] == m.minutes[1][1] == 0
+    assert m.road == []
+
+
+def test_matrix_uses_road_km_and_minutes_from_route_legs_in_both_directions() -> None:
+    m = build_matrix(POINTS, [KnownLeg(2, 1, 42.0, None), KnownLeg(0, 1, None, 9)], TravelAssumptions())
+    assert m.km10[1][2] == m.km10[2][1] == 420
+    assert m.minutes[1][2] == estimate(42.0, 50.0) == 50
+    assert m.minutes[0][1] == m.minutes[1][0] == 9
+    assert m.road == [(1, 2)]
+
+
+def test_a_short_move_takes_at_least_a_minute() -> None:
+    assert estimate(0.1, 50) == 1
+    assert estimate(0, 50) == 0
+
+
+def test_places_json_has_public_placed_entities_with_sample_fields_marked(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {
+        "data/sites/hidden-site.yml": """\
+            id: hidden-site
+            name: 内部地点
+            kind: 纪念馆
+            town: 密山镇
+            location: {lat: 45.5, lon: 131.9}
+            summary: 内部。
+            visibility: internal
+            """,
+        "data/sites/real-site.yml": """\
+            id: real-site
+            name: 已核实纪念馆
+            kind: 纪念馆
+            town: 密山镇
+            location: {lat: 45.5, lon: 131.9}
+            summary: 已核实。
+            visit_minutes: 50
+            opening_hours: {mon: 闭馆, tue: "09:00-11:30,13:30-16:00"}
+            reservation: {required: true, phone: "0467-5221234", days_ahead: 2}
+            max_group: 80
+            bus_parking: false
+            visibility: public
+            """,
+    })
+    catalog = load(root).catalog
+    assert catalog is not None
+    data = planner_data(catalog, PlannerOptions())
+    ids = [p["id"] for p in data["places"]]
+    assert "hidden-site" not in ids
+    assert set(ids) == {"test-site", "test-school", "real-site"}  # the brand has no position
+    real = data["places"][ids.index("real-site")]
+    assert real["hours"][0] == [] and real["hours"][1] == [[540, 690], [810, 960]] and real["hours"][2] is None
+    assert real["res"] == {"req": True, "days": 2, "phone": "0467-5221234"}
+    assert real["min"] == 50 and real["max"] == 80 and real["bus"] is False and "sf" not in real
+    sample = data["places"][ids.index("test-site")]
+    assert sample["sf"] == ["*"]
+    assert "phone" not in sample["res"]  # a sample phone is never passed on as a number to call
+    school = data["places"][ids.index("test-school")]
+    assert school["min"] == 45 and school["minEst"] is True and "hours" not in school
+    n = len(ids) + 1
+    assert len(data["min"]) == len(data["km10"]) == n and all(len(r) == n for r in data["min"])
+    assert data["routes"] == [{"id": "test-route", "name": "测试线路", "stops": [ids.index("test-site"),
+                               ids.index("test-school")], "min": [60, 45]}]
+
+
+def test_shipped_places_json_is_small_and_matches_the_catalog(tmp_path: Path) -> None:
+    from dangjian.load import load_catalog
+    from dangjian.planner.places import planner_json
+    from dangjian.settings import load_settings
+
+    catalog = load_catalog(load_settings(REPO)).catalog
+    assert catalog is not None
+    text = planner_json(catalog, PlannerOptions())
+    data = json.loads(text)
+    assert len(data["places"]) == len(catalog.public_places())
+    assert len(text.encode()) < 150_000
+    assert all(isinstance(v, int) for row in data["min"] for v in row)
+
+
+def test_build_publishes_the_planner_page_and_its_data(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"docs/index.md": "# 首页\n"})
+    (root / "mkdocs.yml").write_text(
+        "site_name: test\nplugins:\n  - dangjian/content\n  - dangjian/planner:\n      speed_kmh: 40.0\n",
+        encoding="utf-8")
+    out = tmp_path / "site"
+    done = build(root, out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (out / "planner" / "index.html").read_text(encoding="utf-8")
+    assert "研学规划" in page and "javascripts/planner/main.js" in page
+    assert "平均时速 40 公里" in page
+    data = json.loads((out / "assets/dangjian/planner/places.json").read_text(encoding="utf-8"))
+    assert data["assume"]["speedKmh"] == 40.0
+
+
+def test_bad_planner_options_fail_the_build_with_a_chinese_message(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"docs/index.md": "# 首页\n"})
+    (root / "mkdocs.yml").write_text(
+        "site_name: test\nplugins:\n  - dangjian/content\n  - dangjian/planner:\n      road_factor: 0.5\n",
+        encoding="utf-8")
+    done = build(root, tmp_path / "site")
+    assert done.returncode != 0
+    assert "road_factor" in done.stderr and "不小于 1" in done.stderr
+    assert "Traceback" not in done.stderr
