@@ -126,7 +126,8 @@ def terminal(result: dict[str, Any]) -> str:
 
 
 def machine_line(machine: dict[str, Any]) -> str:
-    keys = ("cpu", "cores", "memory_gb", "os", "python", "mkdocs", "mkdocs-material", "hugo", "chromium")
+    keys = ("cpu", "cores", "memory_gb", "os", "python", "mkdocs", "mkdocs-material", "hugo", "chromium",
+            "load_average")
     return "; ".join(f"{k} {machine[k]}" for k in keys if machine.get(k))
 
 

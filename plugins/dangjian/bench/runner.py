@@ -54,6 +54,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "mkdocs": metadata.version("mkdocs"),
         "mkdocs-material": metadata.version("mkdocs-material"),
+        # a busy machine makes every figure slower: the load when the run started
+        "load_average": round(os.getloadavg()[0], 2),
     }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
