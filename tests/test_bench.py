@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dangjian.bench import projects, report, targets
 from dangjian.bench.firstvisit import gzip_server
@@ -18,11 +19,15 @@ from dangjian.bench.measure import site_sizes, timed_run
 from dangjian.bench.rebuild import rename_in_yaml
 from dangjian.bench.synthetic import bare_page, bare_pages, synthetic_brand, synthetic_brands
 from dangjian.model import Brand
-from tests.helpers import REPO, load, write_project
+from tests.helpers import BRAND, load, write_project
 
 
 def shipped_brands() -> list[Brand]:
-    return projects.brand_templates(projects.shipped_catalog(REPO))
+    """Brands to copy from: the test project's, so that these tests never depend on data/."""
+    brand = Brand.model_validate(yaml.safe_load(BRAND))
+    other = brand.model_copy(update={"id": "jg-test-01", "name": "机关先锋", "field": "机关",
+                                     "practices": ["做法一", "做法二"], "slogan": None})
+    return [brand, Brand.model_validate(other.model_dump())]
 
 
 def test_synthetic_brands_pass_dangjian_check_in_a_copy_and_are_all_samples(tmp_path: Path) -> None:
