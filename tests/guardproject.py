@@ -24,6 +24,7 @@ theme:
 plugins:
   - search:
       lang: zh
+      separator: '[\s\u200b\-]+'
   - dangjian/content
   - dangjian/maps
   - dangjian/planner
@@ -78,7 +79,8 @@ ABOUT_MD = """\
 """
 
 
-def guard_project(root: Path, files: dict[str, str] | None = None, allow_phones: tuple[str, ...] = ()) -> Path:
+def guard_project(root: Path, files: dict[str, str] | None = None, allow_phones: tuple[str, ...] = (),
+                  site_url: str = "http://127.0.0.1:8000/") -> Path:
     """The small test project (1 site, 1 school, 1 brand, 1 route) with every plugin of the site."""
     allow = "[" + ", ".join(f'"{p}"' for p in allow_phones) + "]"
     project = write_project(root, {
@@ -86,7 +88,8 @@ def guard_project(root: Path, files: dict[str, str] | None = None, allow_phones:
         "docs/about.md": ABOUT_MD,
         **(files or {}),
     })
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.replace("{allow}", allow), encoding="utf-8")
+    config = MKDOCS_YML.replace("{allow}", allow).replace("http://127.0.0.1:8000/", site_url)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     overrides = project / "overrides"
     overrides.mkdir(exist_ok=True)
     (overrides / "main.html").write_text(
@@ -157,7 +160,7 @@ MARKERS = ("ZQX7", "MARKER-INT-5D1C", "MARKER-SITE-88E2", "nc-secret-01", "secre
            "MARKER-NOTE-41AF", "MARKER-CONTACT-7B", "MARKER-CONTACT-NOTE", "13912345678")
 
 
-def build_safe_site(root: Path) -> Path:
+def build_safe_site(root: Path, site_url: str = "http://127.0.0.1:8000/") -> Path:
     """The small project with XSS vectors in every text field, internal entities and internal
     fields, built with --strict (it must pass); returns the site folder."""
     import json
@@ -167,7 +170,7 @@ def build_safe_site(root: Path) -> Path:
     files["data/sites/secret-site.yml"] = SECRET_SITE
     files["data/brands/农村/nc-test-01.yml"] = PUBLIC_WITH_INTERNAL_FIELDS
     files["data/sites/test-site.yml"] = SITE + f"history: {json.dumps(history_with_vectors(), ensure_ascii=False)}\n"
-    project = guard_project(root / "project", files)
+    project = guard_project(root / "project", files, site_url=site_url)
     out = root / "site"
     done = build(project, out)
     assert done.returncode == 0, done.stderr[-4000:]
