@@ -66,7 +66,7 @@ def test_markers_that_coincide_are_spread_apart_with_a_leader() -> None:
     spec = MapSpec("m", "t", "d", [Marker(132.0, 45.3, "stop", "甲", 1), Marker(132.0001, 45.3001, "stop", "乙", 2)],
                    legend=[("stop", "站点")])
     svg = render_svg(spec)
-    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="16.0"', svg)
+    circles = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="16"', svg)
     (x1, y1), (x2, y2) = [(float(a), float(b)) for a, b in circles]
     assert ((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 >= 32
     assert "<line " in svg
@@ -85,3 +85,14 @@ def test_the_overview_shows_every_public_place(tmp_path: Path) -> None:
     svg = MapSite(catalog, "").files()["assets/maps/overview.svg"]
     words = [t.text for t in _texts(svg)]
     assert "测试纪念馆" in words and "密山市区" in words
+
+
+def test_the_bench_switches_the_maps_plugin_off_in_its_copy_of_mkdocs_yml() -> None:
+    from dangjian.bench.maps import without_maps
+
+    text = "plugins:\n  - dangjian/content:\n      data_dir: data\n  - dangjian/maps\n  - search\n"
+    assert without_maps(text) == ("plugins:\n  - dangjian/content:\n      data_dir: data\n"
+                                  "  - dangjian/maps:\n      enabled: false\n  - search\n")
+    with_options = "plugins:\n  - dangjian/maps:\n      basemap: {url: x}\n"
+    assert "enabled: false\n      basemap" in without_maps(with_options)  # type: ignore[operator]
+    assert without_maps("plugins:\n  - search\n") is None

@@ -71,7 +71,7 @@ VERDICT_HEADER = ("target", "brands", "measured", "limit", "status", "note")
 
 
 def extras(result: dict[str, Any]) -> list[str]:
-    """The single measurements: rebuild latency, first visits, planner."""
+    """The single measurements: rebuild latency, first visits, maps, planner."""
     lines = []
     rebuild = result.get("rebuild") or {}
     if "seconds" in rebuild:
@@ -92,6 +92,13 @@ def extras(result: dict[str, Any]) -> list[str]:
         for key, label in CONTENDERS.items():
             if "skipped" in (size.get(key) or {}):
                 lines.append(f"{label} at {size['n']:,} brands: skipped ({size[key]['skipped']})")
+    maps = result.get("maps") or {}
+    if "ratio" in maps:
+        verdict = "PASS" if maps["ratio"] <= maps["target"] else "MISS"
+        lines.append(f"maps: build {maps['with']:.2f} s with dangjian/maps, {maps['without']:.2f} s without "
+                     f"(×{maps['ratio']:.3f}, target ≤ ×{maps['target']:.2f}) {verdict}")
+    elif maps.get("skipped"):
+        lines.append(f"maps: skipped ({maps['skipped']})")
     planner = result.get("planner") or {}
     if "milliseconds" in planner:
         lines.append(f"planner, {planner['stops']} stops, in Chromium ({planner.get('how', '')}): "

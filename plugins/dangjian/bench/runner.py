@@ -17,6 +17,7 @@ from typing import Any
 
 from dangjian.bench import projects, report
 from dangjian.bench.firstvisit import first_visit
+from dangjian.bench.maps import maps_overhead
 from dangjian.bench.measure import Run, Timing, site_sizes, timed_run
 from dangjian.bench.planner import planner_sources, planner_time
 from dangjian.bench.rebuild import rebuild_latency
@@ -216,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         result["rebuild"] = ({"skipped": "--no-serve"} if args.no_serve
                              else _rebuild(root, work, min(args.sizes)))
         result["planner"] = _planner(root, work, args)
+        log("maps: the shipped site built with and without dangjian/maps, alternately")
+        result["maps"] = maps_overhead(root, work, args.runs)
     result["seconds"] = round((dt.datetime.now().astimezone() - started).total_seconds(), 1)
     report.write_json(result, json_path)
     print(report.terminal(result))

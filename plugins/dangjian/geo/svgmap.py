@@ -170,7 +170,7 @@ def _rank(m: Marker) -> int:
 def _lines(lines: list[list[LonLat]], proj: Projection) -> list[str]:
     out = []
     for line in lines:
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (proj.xy(lon, lat) for lon, lat in line))
+        pts = " ".join(f"{x:.0f},{y:.0f}" for x, y in (proj.xy(lon, lat) for lon, lat in line))
         out.append(f'<polyline points="{pts}" fill="none" stroke="#ffffff" stroke-width="10" '
                    'stroke-linejoin="round" stroke-linecap="round"/>')
         out.append(f'<polyline points="{pts}" fill="none" stroke="{RED}" stroke-width="5" '
@@ -184,7 +184,7 @@ def _marker(m: Marker, x: float, y: float) -> str:
         body = (f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" '
                 f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>')
     else:
-        body = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" stroke="{stroke}" '
+        body = (f'<circle cx="{x:.0f}" cy="{y:.0f}" r="{r:g}" fill="{fill}" stroke="{stroke}" '
                 f'stroke-width="{3 if m.kind in ("stop", "focus", "town") else 1.5}"/>')
     if m.kind == "focus":
         body += f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#ffffff"/>'
@@ -248,7 +248,7 @@ def _legend_symbol(kind: str, x: float, y: float) -> str:
         return (f'<line x1="{x - 14:.1f}" y1="{y:.1f}" x2="{x + 14:.1f}" y2="{y:.1f}" stroke="{RED}" '
                 'stroke-width="5" stroke-linecap="round"/>')
     return _marker(Marker(0, 0, kind, number=1 if kind == "stop" else None), x, y).replace(
-        'r="16.0"', 'r="13"').replace('font-size="19"', 'font-size="18"')
+        'r="16"', 'r="13"').replace('font-size="19"', 'font-size="18"')
 
 
 def _footer(spec: MapSpec, proj: Projection, top: float) -> list[str]:
