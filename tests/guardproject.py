@@ -24,7 +24,7 @@ theme:
 plugins:
   - search:
       lang: zh
-      separator: '[\s\u200b\-]+'
+      separator: '[\\s\\u200b\\-]+'
   - dangjian/content
   - dangjian/maps
   - dangjian/planner

@@ -113,3 +113,11 @@ def test_broken_link_and_broken_anchor_are_named_with_file_and_line(tmp_path: Pa
         "site/index.html:3: DJ211 链接的锚点（#后面的部分）在目标页面中不存在：#不存在",
         "site/index.html:4: DJ210 链接的页面或文件不存在：img/none.png",
     ]
+
+
+def test_source_url_must_be_a_web_address(tmp_path: Path) -> None:
+    text = BRAND + "sources:\n  - title: 来源\n    url: \"javascript:alert(1)\"\n"
+    result = load(write_project(tmp_path, {"data/brands/农村/nc-test-01.yml": text}))
+    assert result.catalog is None
+    assert [(d.code, d.line) for d in result.diagnostics] == [("DJ105", 17)]
+    assert "http://" in result.diagnostics[0].format()

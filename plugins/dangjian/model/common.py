@@ -26,6 +26,19 @@ def _check_phone(value: str) -> str:
     return value
 
 
+_WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+
+
+def _check_web_url(value: str) -> str:
+    # a link made from data may only lead to a web page: never javascript:, data: or the like
+    if not _WEB_URL.match(value.strip()):
+        raise ValueError("url_scheme")
+    return value.strip()
+
+
+WebUrl = Annotated[str, AfterValidator(_check_web_url)]
+"""An http(s) address; any other scheme (javascript:, data:, file:) is refused."""
+
 OfficePhone = Annotated[str, AfterValidator(_check_phone)]
 """A published office (landline) number such as 0467-5220000; never a personal mobile."""
 
@@ -56,7 +69,7 @@ class Source(Strict):
     """Where a fact comes from."""
 
     title: ShortText = Field(description="来源名称")
-    url: str | None = Field(default=None, description="来源网址（可选）")
+    url: WebUrl | None = Field(default=None, description="来源网址（可选，以 http:// 或 https:// 开头）")
     note: str | None = Field(default=None, description="说明（可选）")
 
 
