@@ -49,7 +49,7 @@ class GuardReport:
 def shipped_folders() -> list[Path]:
     """The theme's and this package's own static files (no project data can be in them)."""
     folders = []
-    for package, sub in (("material", "templates"), ("dangjian", "assets"), ("dangjian", "vendor")):
+    for package, sub in (("material", "templates/assets"), ("dangjian", "assets"), ("dangjian", "vendor")):
         try:
             folders.append(Path(str(resources.files(package) / sub)))
         except ModuleNotFoundError:
