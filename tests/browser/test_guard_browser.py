@@ -78,7 +78,7 @@ def test_xss_vectors_never_run_in_chromium(browser: object, xss_url: str) -> Non
     page.locator(".md-search__input").click()  # type: ignore[attr-defined]
     page.keyboard.type("品牌")  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]  # Material reads the query on keyup
-    page.wait_for_selector(".md-search-result__item", timeout=10000)  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)  # type: ignore[attr-defined]
     _poke(page)
     violations += page.evaluate("window.__csp")  # type: ignore[attr-defined]
     context.close()  # type: ignore[attr-defined]
@@ -128,7 +128,7 @@ def test_instant_navigation_and_search_work_under_the_policy(browser: object, xs
     page.locator(".md-search__input").click()  # type: ignore[attr-defined]
     page.keyboard.type("测试纪念馆")  # type: ignore[attr-defined]
     page.keyboard.press("End")  # type: ignore[attr-defined]  # Material reads the query on keyup
-    page.wait_for_selector(".md-search-result__item", timeout=10000)  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)  # type: ignore[attr-defined]
     assert page.locator(".md-search-result__item").count() > 0  # type: ignore[attr-defined]
     violations = page.evaluate("window.__csp")  # type: ignore[attr-defined]
     context.close()  # type: ignore[attr-defined]
