@@ -1,0 +1,86 @@
+"""Plugin `dangjian/search`: Chinese search that finds sub-words, proper names and pinyin.
+
+Thin glue around dangjian.search: checks the setup loudly, loads the catalog's words into
+jieba before Material's search plugin segments any page, ships the search worker with the
+better query segmenter, and post-processes the index Material writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from dangjian.mkdocs.logging import get_logger
+from dangjian.search import build
+from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
+from dangjian.search.worker import WORKER_DIR, WORKER_NAME, point_to_worker
+
+log = get_logger("dangjian/search")
+
+
+class SearchConfig(Config):
+    enabled = c.Type(bool, default=True)
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Makes Material's search find Chinese sub-words, names and pinyin."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.material_worker = ""
+        self.catalog = None
+
+    # After Material's search plugin has filled in its defaults (lang, separator).
+    @event_priority(-10)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        try:
+            check_jieba()
+            plugin = search_plugin(config.plugins)
+            check_search_config(None if plugin is None else plugin.config)
+        except SearchSetupError as err:
+            raise PluginError(str(err)) from None
+        return config
+
+    # After dangjian/content (priority 50) has loaded the catalog; before any page is indexed.
+    @event_priority(40)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        site = getattr(config.plugins.get("dangjian/content"), "site", None)
+        self.catalog = None if site is None else site.catalog
+        if self.catalog is not None:
+            build.load_user_dictionary(self.catalog)
+        self.material_worker, source = build.worker_file()
+        files.append(File.generated(config, WORKER_DIR + WORKER_NAME, content=source))
+        return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or not self.material_worker:
+            return None
+        return point_to_worker(output, self.material_worker)
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not self.config.enabled or not self.material_worker:
+            return None
+        return point_to_worker(output_content, self.material_worker)
+
+    # After Material's search plugin has written the index (priority 0), before the
+    # publishing guard scans site/ (priority -100).
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.catalog is None:
+            return
+        before, after = build.rewrite_index(Path(config.site_dir), self.catalog)
+        log.info(f"搜索索引 {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB")

@@ -1,0 +1,40 @@
+"""The build steps of Chinese search, called by the `dangjian/search` plugin's events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from dangjian.catalog import Catalog
+from dangjian.search import dictionary, index
+from dangjian.search.worker import material_worker_name, worker_script
+
+_loaded: set[str] = set()
+"""Words already in jieba's (process-wide) dictionary: each is added once per process."""
+
+
+def load_user_dictionary(catalog: Catalog) -> int:
+    """Add the catalog's words to the jieba that Material's search plugin segments with."""
+    from material.plugins.search import plugin as search
+
+    new = [w for w in dictionary.user_words(catalog) if w not in _loaded]
+    dictionary.load_words(search.jieba, new)
+    _loaded.update(new)
+    return len(new)
+
+
+def worker_file() -> tuple[str, str]:
+    """(Material's worker name, our worker's source)."""
+    name = material_worker_name()
+    return name, worker_script(name)
+
+
+def rewrite_index(site_dir: Path, catalog: Catalog) -> tuple[int, int]:
+    """Enrich site/search/search_index.json in place; returns its size before and after."""
+    path = site_dir / "search" / "search_index.json"
+    raw = path.read_bytes()
+    data: dict[str, Any] = json.loads(raw)
+    out = index.dump(index.enrich(data, index.entity_pages(catalog)))
+    path.write_bytes(out)
+    return len(raw), len(out)

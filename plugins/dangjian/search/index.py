@@ -1,0 +1,143 @@
+"""Post-processing of Material's search index: what a visitor's phone downloads and searches.
+
+Material writes site/search/search_index.json with one document per page section, jieba's
+precise cut in `title` and `text`. This module, run after it:
+
+- adds a `names` field to each entity page (its name and short name, their tails from
+  every word and sub-word on, so 乡村行 is found in 美丽乡村行, their words and sub-words,
+  pinyin and initials) boosted just under the title, so that a match in an entity's name
+  ranks above a match in its text;
+- adds a `words` field to every document: the sub-words of its long words (民主联军 inside
+  东北民主联军) that the precise cut left out; it is indexed, never displayed;
+- gives entity pages `tags` (kind, field or town), which Material shows under each result;
+- drops sections that only repeat other pages (directory lists, map, share, route lists)
+  and writes the JSON as UTF-8 instead of \\uXXXX escapes (half the bytes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from dangjian.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
+from dangjian.search.dictionary import clean_name
+from dangjian.search.pinyin import name_pinyin, word_starts
+from dangjian.search.segment import search_words, sub_words
+
+TITLE_BOOST = 1000.0  # Material's default for the title
+NAMES_BOOST = 600.0  # a name match ranks above any text match, just under a title match
+WORDS_BOOST = 1.0  # sub-words of the text weigh as the text does
+TAGS_BOOST = 20.0  # Material's default (1e6) would let a town tag outrank every name
+
+CHROME_ANCHORS = frozenset({"map", "share", "routes", "downloads", "nearby", "sources"})
+"""Sections of an entity page that only point elsewhere: found on their own pages."""
+
+_TAG = re.compile(r"<[^>]+>")
+_SEPARATORS = re.compile(r"[^\w\u3007\u3400-\u9fff]+")
+_HAN_TOKEN = re.compile(r"^[\u3007\u3400-\u9fff]{3,}$")
+
+
+@dataclass(frozen=True)
+class EntityTerms:
+    """What the index says about one entity page beyond Material's title and text."""
+
+    names: list[str]
+    tags: list[str]
+
+
+def entity_terms(entry: Entry[BaseModel]) -> EntityTerms:
+    """Name words, sub-words and pinyin; kind label and field or town as tags."""
+    m = entry.model
+    names: list[str] = []
+    for value in (entry.name, getattr(m, "short_name", None)):
+        if not value:
+            continue
+        name = clean_name(value)
+        names.extend(name_tails(name))
+        names.extend(search_words(name))
+        names.extend(name_pinyin(name))
+    tags = [KIND_LABELS[entry.kind]]
+    for value in (getattr(m, "field", None), getattr(m, "town", None), getattr(m, "theme", None)):
+        if isinstance(value, str) and value and value not in tags:
+            tags.append(value)
+    return EntityTerms(list(dict.fromkeys(n for n in names if n)), tags)
+
+
+def name_tails(name: str) -> list[str]:
+    """The name from each of its words and sub-words onwards: 美丽乡村行, 乡村行 (行 is too short)."""
+    tails: list[str] = []
+    for part in _SEPARATORS.split(name):
+        tails.extend(part[start:] for start in word_starts(part) if len(part) - start >= 2)
+    return tails
+
+
+def entity_pages(catalog: Catalog) -> dict[str, EntityTerms]:
+    """The index terms of every public entity, by page location (e.g. "brands/x/")."""
+    return {e.url: entity_terms(e) for kind in SECTIONS for e in catalog.public(kind)}
+
+
+def is_pruned(location: str, text: str) -> bool:
+    """True for a section that only repeats or points to other pages."""
+    page, _, anchor = location.partition("#")
+    if not anchor:
+        return False
+    if page in {f"{s}/" for s in SECTIONS.values()}:
+        return True  # a directory's entries, each found on its own page
+    if page.count("/") == 2 and page.split("/")[0] in SECTIONS.values() and anchor in CHROME_ANCHORS:
+        return True
+    return not text.strip()
+
+
+@lru_cache(maxsize=200_000)
+def _sub_words(token: str) -> tuple[str, ...]:
+    return tuple(sub_words(token))
+
+
+def extra_words(title: str, text: str, separator: re.Pattern[str]) -> list[str]:
+    """Sub-words of the long Han tokens of a document that it does not hold already."""
+    plain = _TAG.sub(" ", f"{title} {text}")
+    tokens = [t for t in separator.split(plain) if t]
+    have = set(tokens)
+    out: dict[str, None] = {}
+    for token in tokens:
+        if _HAN_TOKEN.match(token):
+            for word in _sub_words(token):
+                if word not in have:
+                    out.setdefault(word, None)
+    return list(out)
+
+
+def enrich(data: dict[str, Any], entities: dict[str, EntityTerms]) -> dict[str, Any]:
+    """The index with names, sub-words and tags added and repeated sections dropped."""
+    config = dict(data["config"])
+    separator = re.compile(config["separator"])
+    docs: list[dict[str, Any]] = []
+    for doc in data["docs"]:
+        if is_pruned(doc["location"], doc.get("text", "")):
+            continue
+        doc = dict(doc)
+        words = extra_words(doc.get("title", ""), doc.get("text", ""), separator)
+        if words:
+            doc["words"] = " ".join(words)
+        terms = entities.get(doc["location"])
+        if terms is not None:
+            doc["names"] = " ".join(terms.names)
+            doc["tags"] = terms.tags
+        docs.append(doc)
+    fields = dict(config.get("fields") or {})
+    fields.setdefault("title", {"boost": TITLE_BOOST})
+    fields["names"] = {"boost": NAMES_BOOST}
+    fields["words"] = {"boost": WORDS_BOOST}
+    fields["tags"] = {"boost": TAGS_BOOST}
+    config["fields"] = fields
+    return {**data, "config": config, "docs": docs}
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    """Compact UTF-8 JSON (Material writes \\uXXXX escapes: six bytes for every Han character)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
