@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -69,12 +70,17 @@ def test_leaflet_is_shipped_with_its_licence(built: Path) -> None:
 
 
 def test_a_configured_tianditu_base_map_reaches_the_page_with_its_approval(tmp_path: Path) -> None:
-    root = _project(tmp_path, ":\n      basemap: {provider: tianditu, key: abc123, approval: 审图号：GS(2099)0000号}")
+    root = _project(tmp_path, ":\n      basemap: {provider: tianditu, key: abc123, approval: 审图号：GS(2099)0000号}"
+                              "\n  - dangjian/guard")
     done = build(root, tmp_path / "site")
     assert done.returncode == 0, done.stderr[-3000:]
     html = (tmp_path / "site/routes/test-route/index.html").read_text(encoding="utf-8")
     assert "data-basemap" in html and "tianditu.gov.cn/vec_w" in html and "cva_w" in html
     assert "GS(2099)0000号" in html
+    # the page's Content-Security-Policy lets the tiles in, and only them
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    assert policy is not None
+    assert "img-src 'self' data: https://*.tianditu.gov.cn;" in policy[1]
 
 
 def test_an_incomplete_base_map_fails_the_build_with_a_chinese_message(tmp_path: Path) -> None:
@@ -95,6 +101,14 @@ def test_an_incomplete_base_map_fails_the_build_with_a_chinese_message(tmp_path:
 def test_base_map_options_are_checked(options: dict[str, str], needle: str) -> None:
     with pytest.raises(BasemapError, match=needle.replace("{", r"\{").replace("}", r"\}")):
         parse_basemap(options)
+
+
+def test_tile_hosts_become_policy_sources() -> None:
+    tianditu = parse_basemap({"provider": "tianditu", "key": "abc", "approval": "审图号"})
+    assert tianditu is not None and tianditu.hosts() == ["https://*.tianditu.gov.cn"]
+    custom = parse_basemap({"url": "https://{s}.tiles.example.cn/{z}/{x}/{y}.png", "attribution": "a",
+                            "approval": "b"})
+    assert custom is not None and custom.hosts() == ["https://*.tiles.example.cn"]
 
 
 def test_no_base_map_is_the_default() -> None:

@@ -39,6 +39,16 @@ class Basemap:
     attribution: str
     approval: str
 
+    def hosts(self) -> list[str]:
+        """The tile hosts, as Content-Security-Policy sources ({s} subdomains as a wildcard)."""
+        found = []
+        for layer in self.layers:
+            netloc = urlsplit(layer.url).netloc  # "t{s}.tianditu.gov.cn", "{s}.tiles.example"
+            host = "*." + netloc.split(".", 1)[1] if "{s}" in netloc else netloc
+            if f"https://{host}" not in found:
+                found.append(f"https://{host}")
+        return found
+
     def as_json(self) -> dict[str, Any]:
         return {
             "layers": [{"url": layer.url, "subdomains": layer.subdomains} for layer in self.layers],

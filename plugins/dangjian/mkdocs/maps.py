@@ -44,6 +44,8 @@ class MapsPlugin(BasePlugin[MapsConfig]):
             self.basemap = parse_basemap(self.config.basemap)
         except BasemapError as err:
             raise PluginError(f"mkdocs.yml 配置有误：{err}") from None
+        if self.basemap is not None:
+            allow_tiles(config, self.basemap.hosts())
         config.extra_css.append(ASSET_PREFIX + "stylesheets/map.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/map.js")
         return config
@@ -76,3 +78,13 @@ class MapsPlugin(BasePlugin[MapsConfig]):
         if OVERVIEW_MARKER in html:
             html = html.replace(OVERVIEW_MARKER, self.maps.overview_block(page.url))
         return html
+
+
+def allow_tiles(config: MkDocsConfig, hosts: list[str]) -> None:
+    """Let the pages' Content-Security-Policy (dangjian/guard) load the configured tiles."""
+    guard = config.plugins.get("dangjian/guard")
+    if guard is None:
+        return
+    sources = guard.config.csp_sources  # type: ignore[attr-defined]
+    images = list(sources.get("img-src") or [])
+    sources["img-src"] = images + [h for h in hosts if h not in images]
