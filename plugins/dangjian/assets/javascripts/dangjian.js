@@ -117,8 +117,19 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "站内搜索");
   }
 
+  /* Wide tables scroll sideways; keyboard users must be able to reach and scroll them. */
+  function focusableScrollRegions() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap, i) {
+      if (wrap.hasAttribute("tabindex")) return;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", "表格 " + (i + 1) + "（可左右滚动）");
+    });
+  }
+
   function start() {
     nameSearchDialog();
+    focusableScrollRegions();
     setupA11yToggle();
     Array.prototype.forEach.call(document.querySelectorAll("[data-dj-directory]"), setupDirectory);
   }
