@@ -104,3 +104,16 @@ def test_axe_finds_no_serious_violation(page_and_log, site_url, axe_source, path
         for v in result["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert bad == []
+
+
+def test_search_index_is_fetched_only_when_the_visitor_searches(page_and_log, site_url) -> None:
+    page, log = page_and_log
+    page.goto(site_url + "brands/nc-baiyuwan-01/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in log.requests if "search_index.json" in u], "index fetched on page load"
+    with page.expect_request(lambda r: "search_index.json" in r.url):
+        page.locator("label[for=__search]").first.click()
+    page.fill("input.md-search__input", "北大荒")
+    page.keyboard.press("End")
+    page.wait_for_selector(".md-search-result__item", timeout=20000)
+    assert page.locator(".md-search-result__item").count() >= 1
