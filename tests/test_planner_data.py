@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dangjian.geo.distance import haversine_km
 from dangjian.geo.matrix import KnownLeg, TravelAssumptions, build_matrix, estimate
-from dangjian.planner.places import PlannerOptions, planner_data
+from dangjian.planner.places import PlannerOptions, planner_data, planner_json
 from tests.helpers import REPO, load, write_project
 from tests.sitebuild import build
 
@@ -77,15 +77,14 @@ def test_places_json_has_public_placed_entities_with_sample_fields_marked(tmp_pa
     assert "phone" not in sample["res"]  # a sample phone is never passed on as a number to call
     school = data["places"][ids.index("test-school")]
     assert school["min"] == 45 and school["minEst"] is True and "hours" not in school
-    n = len(ids) + 1
-    assert len(data["min"]) == len(data["km10"]) == n and all(len(r) == n for r in data["min"])
+    assert "min" not in data and "km10" not in data  # no matrix: the page computes the one of the chosen stops
+    assert data["legs"] == []  # the test route gives no road km or minutes
     assert data["routes"] == [{"id": "test-route", "name": "测试线路", "stops": [ids.index("test-site"),
                                ids.index("test-school")], "min": [60, 45]}]
 
 
 def test_shipped_places_json_is_small_and_matches_the_catalog(tmp_path: Path) -> None:
     from dangjian.load import load_catalog
-    from dangjian.planner.places import planner_json
     from dangjian.settings import load_settings
 
     catalog = load_catalog(load_settings(REPO)).catalog
@@ -94,7 +93,50 @@ def test_shipped_places_json_is_small_and_matches_the_catalog(tmp_path: Path) ->
     data = json.loads(text)
     assert len(data["places"]) == len(catalog.public_places())
     assert len(text.encode()) < 150_000
-    assert all(isinstance(v, int) for row in data["min"] for v in row)
+    assert all(len(leg) == 4 and leg[0] in ids and leg[1] in ids for leg in data["legs"]
+               for ids in [{p["id"] for p in data["places"]}])
+
+
+def test_places_json_states_the_travel_rules_and_lists_route_legs_by_id(tmp_path: Path) -> None:
+    root = write_project(tmp_path, {"routes/test-route.yml": """\
+        id: test-route
+        name: 测试线路
+        theme: 红色教育
+        summary: 测试用的线路。
+        stops:
+          - {ref: test-site, minutes: 60}
+          - {ref: test-school, minutes: 45}
+        legs:
+          - {km: 12.5}
+        visibility: public
+        """})
+    catalog = load(root).catalog
+    assert catalog is not None
+    data = planner_data(catalog, PlannerOptions(TravelAssumptions(1.4, 45.0)))
+    assert data["v"] == 2
+    assert data["assume"] == {"roadFactor": 1.4, "speedKmh": 45.0, "radiusKm": 6371.0088, "round": "half-even",
+                              "kmStep": 0.1, "minMinutes": 1, "defaultMin": 45}
+    assert data["legs"] == [["test-site", "test-school", 12.5, None]]
+
+
+def test_places_json_grows_linearly_with_the_places(tmp_path: Path) -> None:
+    def size(extra: int) -> int:
+        files = {f"data/sites/s{n:03d}.yml": f"""\
+            id: s{n:03d}
+            name: 教学点{n}
+            kind: 纪念馆
+            town: 密山镇
+            location: {{lat: {45 + n / 1000}, lon: {131.5 + n / 1000}}}
+            summary: 测试。
+            visibility: public
+            """ for n in range(extra)}
+        catalog = load(write_project(tmp_path / str(extra), files)).catalog
+        assert catalog is not None
+        return len(planner_json(catalog, PlannerOptions()).encode())
+
+    small, double, quadruple = size(100), size(200), size(400)
+    # each added place costs the same bytes, whatever the number already there
+    assert abs((quadruple - double) - 2 * (double - small)) < 0.05 * (quadruple - double)
 
 
 def test_build_publishes_the_planner_page_and_its_data(tmp_path: Path) -> None:

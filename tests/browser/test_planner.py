@@ -12,6 +12,8 @@ import gpxpy
 import icalendar
 import pytest
 
+from dangjian.geo.matrix import KnownLeg, TravelAssumptions, TravelMatrix, build_matrix
+
 pytestmark = pytest.mark.browser
 
 # Five sites; two are closed on Mondays and all receive fewer than 250 people at once.
@@ -24,18 +26,32 @@ def next_monday() -> str:
     return (today + dt.timedelta(days=7 - today.weekday())).isoformat()
 
 
-def brute_force(data: dict, ids: list[str]) -> tuple[list[tuple[int, int]], dict[tuple[str, ...], tuple[int, int]]]:
-    """Every order's (minutes, km10) over the exported matrix, from the start (row 0)."""
-    row = {p["id"]: i + 1 for i, p in enumerate(data["places"])}
+def brute_force(matrix: dict) -> tuple[list[tuple[int, int]], dict[tuple[str, ...], tuple[int, int]]]:
+    """Every order's (minutes, km10) over the matrix the page exports, from the start (row 0)."""
+    ids = matrix["ids"]
     costs = {}
-    for order in itertools.permutations(ids):
+    for order in itertools.permutations(range(1, len(ids))):
         at, minutes, km10 = 0, 0, 0
-        for pid in order:
-            minutes += data["min"][at][row[pid]]
-            km10 += data["km10"][at][row[pid]]
-            at = row[pid]
-        costs[order] = (minutes, km10)
+        for row in order:
+            minutes += matrix["minutes"][at][row]
+            km10 += round(matrix["km"][at][row] * 10)
+            at = row
+        if matrix["back"]:
+            minutes += matrix["minutes"][at][0]
+            km10 += round(matrix["km"][at][0] * 10)
+        costs[tuple(ids[row] for row in order)] = (minutes, km10)
     return sorted(costs.values()), costs
+
+
+def reference_matrix(data: dict, ids: list[str]) -> TravelMatrix:
+    """The build's reference matrix over the start and the places ids (after the start)."""
+    row = {p["id"]: i for i, p in enumerate(data["places"])}
+    places = [data["places"][row[pid]] for pid in ids]
+    at = {pid: n + 1 for n, pid in enumerate(ids)}
+    points = [(data["start"]["lat"], data["start"]["lon"])] + [(p["lat"], p["lon"]) for p in places]
+    known = [KnownLeg(at[a], at[b], km, minutes) for a, b, km, minutes in data["legs"] if a in at and b in at]
+    assume = TravelAssumptions(data["assume"]["roadFactor"], data["assume"]["speedKmh"])
+    return build_matrix(points, known, assume)
 
 
 def http_requests(log) -> list[str]:
@@ -78,8 +94,17 @@ def test_five_stops_get_the_brute_force_order_and_the_warnings(page_and_log, sit
     plan_five(page, planner_data, next_monday(), 250)
 
     order = planned_order(page)
-    ranked, costs = brute_force(planner_data, STOPS)
+    with page.expect_download() as info:
+        page.click("[data-dj-matrix]")
+    assert info.value.suggested_filename.endswith("距离矩阵.json")
+    matrix = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert matrix["ids"] == ["@start", *order] and matrix["back"] is False
+    reference = reference_matrix(planner_data, order)  # the page computed what the build's reference does
+    assert matrix["minutes"] == reference.minutes
+    assert [[round(km * 10) for km in row] for row in matrix["km"]] == reference.km10
+    ranked, costs = brute_force(matrix)
     assert sorted(order) == sorted(STOPS)
+    assert (matrix["totals"]["minutes"], round(matrix["totals"]["km"] * 10)) == costs[tuple(order)]
     assert costs[tuple(order)] == ranked[0]
     if ranked[0] != ranked[1]:
         assert order == list(min(costs, key=costs.get))

@@ -3,12 +3,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { checksum, decode, encode } from "../../plugins/dangjian/assets/javascripts/planner/codec.js";
-import { icsEscape, icsFold, toGpx, toIcs } from "../../plugins/dangjian/assets/javascripts/planner/exports.js";
+import { icsEscape, icsFold, START_ID, toGpx, toIcs, toMatrixJson } from "../../plugins/dangjian/assets/javascripts/planner/exports.js";
 import { buildSchedule, fitVisit, weekdayOf } from "../../plugins/dangjian/assets/javascripts/planner/schedule.js";
 import { sketchSvg } from "../../plugins/dangjian/assets/javascripts/planner/sketch.js";
 import {
-  bestOrder, bruteForce, costMatrix, EXACT_LIMIT, heldKarp, heuristic, localMatrix, pathCost,
+  bestOrder, bruteForce, costMatrix, EXACT_LIMIT, heldKarp, heuristic, pathCost,
 } from "../../plugins/dangjian/assets/javascripts/planner/tour.js";
+import {
+  buildMatrix, checkRules, EARTH_RADIUS_KM, estimateMinutes, planMatrix, roundHalfEven,
+} from "../../plugins/dangjian/assets/javascripts/planner/travel.js";
 
 // A small deterministic random generator, so a failure can be replayed.
 function rng(seed) {
@@ -45,13 +48,17 @@ function place(id, extra = {}) {
     lat: 45.5, lon: 131.9, min: 60, hours: [OPEN, OPEN, OPEN, OPEN, OPEN, OPEN, OPEN], ...extra };
 }
 
-// Start + places in a line, 20 minutes and 15 km apart from their neighbours.
-function lineData(places) {
-  const n = places.length + 1;
-  const min = [...Array(n)].map((_, i) => [...Array(n)].map((__, j) => Math.abs(i - j) * 20));
-  const km10 = [...Array(n)].map((_, i) => [...Array(n)].map((__, j) => Math.abs(i - j) * 150));
-  return { v: 1, assume: { roadFactor: 1.3, speedKmh: 50, defaultMin: 45 }, start: { name: "市中心", lat: 45.54, lon: 131.87 },
-    area: { south: 44.9, west: 131, north: 46.1, east: 133.3 }, places, routes: [], min, km10 };
+const ASSUME = { roadFactor: 1.3, speedKmh: 45, radiusKm: EARTH_RADIUS_KM, round: "half-even", kmStep: 0.1, minMinutes: 1,
+  defaultMin: 45 };
+// Due north along a meridian, this many degrees of latitude are 15.0 km by road (x 1.3), 20 minutes at 45 km/h.
+const STEP = 15 / (1.3 * EARTH_RADIUS_KM * Math.PI / 180);
+
+// Start + places in a line due north, 20 minutes and 15 km apart from their neighbours.
+function lineData(places, legs = []) {
+  const start = { name: "市中心", lat: 45.54, lon: 131.87 };
+  const placed = places.map((p, i) => ({ ...p, lat: start.lat + (i + 1) * STEP, lon: start.lon }));
+  return { v: 2, assume: { ...ASSUME }, start, area: { south: 44.9, west: 131, north: 46.1, east: 133.3 },
+    places: placed, routes: [], legs };
 }
 
 const TUESDAY = "2025-06-10";
@@ -112,12 +119,79 @@ describe("visiting order", () => {
   });
 
   test("a coordinate start is estimated from great-circle distance, road factor and speed", () => {
-    const data = lineData([place("a", { lat: 45.6, lon: 131.87 })]);
-    const m = localMatrix(data, [0], { lat: 45.5, lon: 131.87 });
+    const data = lineData([place("a")]);
+    data.places[0].lat = 45.6;
+    data.assume.speedKmh = 50;
+    const m = planMatrix(data, [0], { lat: 45.5, lon: 131.87 });
     // 0.1 degree of latitude is 11.12 km; x 1.3 = 14.5 km; at 50 km/h = 17 minutes
     assert.equal(m.km10[0][1], 145);
     assert.equal(m.min[0][1], 17);
     assert.equal(m.km10[1][0], 145);
+  });
+});
+
+describe("travel matrix", () => {
+  test("the line test data is 15 km and 20 minutes between neighbours", () => {
+    const data = lineData([place("a"), place("b"), place("c")]);
+    const m = planMatrix(data, [0, 1, 2], null);
+    assert.deepEqual(m.km10[0], [0, 150, 300, 450]);
+    assert.deepEqual(m.min[0], [0, 20, 40, 60]);
+    assert.deepEqual(m.min[2], [40, 20, 0, 20]);
+  });
+
+  test("rounding is Python's: a half goes to the even neighbour", () => {
+    assert.deepEqual([0.5, 1.5, 2.5, 3.5, -0.5, 2.4999, 2.5001, 7].map(roundHalfEven), [0, 2, 2, 4, 0, 2, 3, 7]);
+    assert.equal(estimateMinutes(0.1, 50), 1); // never below a minute for a real move
+    assert.equal(estimateMinutes(0, 50), 0);
+    assert.equal(estimateMinutes(12.5, 60), 12); // 12.5 minutes: to the even 12, as Python's round
+  });
+
+  test("known legs override both directions, later legs win, km alone re-estimates the minutes", () => {
+    const points = [[45.54, 131.87], [45.6, 131.9], [45.3, 132.05], [45.7, 132.5]];
+    const plain = buildMatrix(points, [], ASSUME);
+    const m = buildMatrix(points, [{ a: 2, b: 1, km: 42, minutes: null }, { a: 0, b: 1, km: null, minutes: 9 },
+      { a: 3, b: 1, km: 2.25, minutes: 70 }, { a: 1, b: 3, km: null, minutes: 80 }, { a: 2, b: 2, km: 1, minutes: 1 }], ASSUME);
+    assert.equal(m.km10[1][2], 420);
+    assert.equal(m.km10[2][1], 420);
+    assert.equal(m.min[1][2], 56); // 42 km at 45 km/h
+    assert.equal(m.min[0][1], 9);
+    assert.equal(m.min[1][0], 9);
+    assert.equal(m.km10[0][1], plain.km10[0][1]); // minutes only: the distance stays estimated
+    assert.equal(m.km10[3][1], 22); // 22.5 tenths to the even 22
+    assert.equal(m.min[3][1], 80);
+    assert.deepEqual(m.road, [[1, 2], [1, 3]]);
+    assert.equal(m.km10[2][2], 0);
+  });
+
+  test("the matrix of chosen stops is the full matrix's rows and columns for them, legs included", () => {
+    const rand = rng(99);
+    const places = [...Array(8)].map((_, i) => place(`p${i}`));
+    const data = lineData(places, [["p1", "p4", 3.3, null], ["p6", "p2", null, 7], ["p4", "p1", null, 5], ["zz", "p1", 1, 1]]);
+    data.places.forEach((p) => {
+      p.lat = 45 + rand();
+      p.lon = 131 + 2 * rand();
+    });
+    const all = [...Array(8)].map((_, i) => i);
+    const full = planMatrix(data, all, null);
+    const stops = [6, 1, 4, 2];
+    const sub = planMatrix(data, stops, null);
+    const rows = [0, ...stops.map((s) => s + 1)];
+    for (let i = 0; i < rows.length; i++) {
+      for (let j = 0; j < rows.length; j++) {
+        assert.equal(sub.min[i][j], full.min[rows[i]][rows[j]], `min ${i},${j}`);
+        assert.equal(sub.km10[i][j], full.km10[rows[i]][rows[j]], `km10 ${i},${j}`);
+      }
+    }
+    assert.equal(full.km10[2][5], 33);
+    assert.equal(full.min[2][5], 5);
+    assert.equal(full.min[7][3], 7);
+  });
+
+  test("a places JSON of another version or other rounding rules is refused", () => {
+    assert.doesNotThrow(() => checkRules(lineData([place("a")])));
+    assert.throws(() => checkRules({ ...lineData([place("a")]), v: 1 }));
+    assert.throws(() => checkRules({ ...lineData([place("a")]), assume: { ...ASSUME, round: "half-up" } }));
+    assert.throws(() => checkRules(null));
   });
 });
 
@@ -337,6 +411,22 @@ describe("downloads", () => {
     const names = [...gpx.matchAll(/<rtept[^>]*><name>([^<]*)<\/name>/g)].map((m) => m[1]);
     assert.deepEqual(names, ["市中心", "1. 东北老航校纪念馆", "2. 北大荒开发建设纪念馆", "市中心"]);
     assert.ok(gpx.includes("行程 &lt;1&gt; &amp; 2"));
+  });
+
+  test("the travel matrix JSON: the start then the stops in order, minutes and km, and the plan's totals", () => {
+    const json = JSON.parse(toMatrixJson(data, { ...plan, back: true }, { orderKind: "exact" }));
+    assert.deepEqual(json.ids, [START_ID, "b", "a"]);
+    assert.deepEqual(json.names, ["市中心", "东北老航校纪念馆", "北大荒开发建设纪念馆"]);
+    assert.deepEqual(json.minutes, [[0, 40, 20], [40, 0, 20], [20, 20, 0]]);
+    assert.deepEqual(json.km, [[0, 30, 15], [30, 0, 15], [15, 15, 0]]);
+    assert.deepEqual(json.totals, { minutes: 80, km: 60 });
+    assert.equal(json.order, "exact");
+    assert.equal(json.back, true);
+    assert.equal(json.points[1][0], data.places[1].lat);
+    const custom = JSON.parse(toMatrixJson(data, { ...plan, start: { lat: 45.5, lon: 131.87, name: "出发地" } }, { startName: "出发地" }));
+    assert.equal(custom.names[0], "出发地");
+    assert.deepEqual(custom.points[0], [45.5, 131.87]);
+    assert.deepEqual(custom.totals.minutes, custom.minutes[0][1] + custom.minutes[1][2]);
   });
 
   test("the schematic numbers the stops and escapes names", () => {

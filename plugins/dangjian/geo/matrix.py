@@ -2,9 +2,14 @@
 
 A pair's distance is the road distance from a route leg when the data gives one, else the
 great-circle distance times a road factor; its time is the leg's minutes when given, else
-the distance at an average speed. Distances are stored in tenths of a kilometre and times
-in whole minutes (never below one minute between two different points), so the exported
-matrix is small and the planner and any checker compute on the very same integers.
+the distance at an average speed. Distances are kept in tenths of a kilometre and times
+in whole minutes (never below one minute between two different points), so the planner
+and any checker compute on the very same integers.
+
+This is the reference: the planner page computes the matrix of the chosen stops itself
+(assets/javascripts/planner/travel.js) with the same rules, and a test runs both on the
+same points. The full matrix over all places is never shipped: it grows with the square
+of the number of places.
 """
 
 from __future__ import annotations
@@ -12,7 +17,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from dangjian.geo.distance import haversine_km
+from dangjian.geo.distance import EARTH_RADIUS_KM, haversine_km
+
+# The rounding rules, stated in the planner's places JSON so the page computes the same.
+ROUNDING = "half-even"  # Python's round()
+KM_STEP = 0.1  # distances in whole tenths of a km
+MIN_MINUTES = 1  # between two distinct points
+RADIUS_KM = EARTH_RADIUS_KM
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ def estimate(km: float, speed_kmh: float) -> int:
     """Whole minutes to drive km at speed_kmh, at least 1 for a real move."""
     if km <= 0:
         return 0
-    return max(1, round(km / speed_kmh * 60))
+    return max(MIN_MINUTES, round(km / speed_kmh * 60))
 
 
 def build_matrix(points: list[tuple[float, float]], known: list[KnownLeg],

@@ -1,4 +1,9 @@
-"""The compact JSON the planner page loads: plannable public places and the travel matrix.
+"""The compact JSON the planner page loads: plannable public places and how to travel.
+
+It carries no travel matrix: the page computes the matrix of the chosen stops from the
+places' coordinates, the travel assumptions and rounding rules stated here, and the sparse
+list of road legs known from the routes (geo/matrix.py is the reference it agrees with).
+So the file grows linearly with the number of places.
 
 Only public entities with a position are exported, and only the fields a coordinator
 plans with. A field that is sample data (the whole record `sample: true`, or the field
@@ -15,10 +20,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from dangjian.catalog import KIND_LABELS, Catalog, Entry
-from dangjian.geo.matrix import KnownLeg, TravelAssumptions, TravelMatrix, build_matrix
+from dangjian.geo.matrix import KM_STEP, MIN_MINUTES, RADIUS_KM, ROUNDING, TravelAssumptions
 from dangjian.model import WEEKDAYS, Brand
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1 shipped the full matrices ("km10", "min"); 2 ships "legs"
 
 # Fields the planner shows that may be sample data.
 PLANNING_FIELDS = ("visit_minutes", "courses", "opening_hours", "reservation", "max_group",
@@ -108,8 +113,13 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
     return place
 
 
-def _known_legs(catalog: Catalog, index: dict[str, int]) -> tuple[list[KnownLeg], list[dict[str, Any]]]:
-    legs: list[KnownLeg] = []
+Leg = list[str | float | int | None]  # [id a, id b, km or null, minutes or null]
+
+
+def _known_legs(catalog: Catalog, index: dict[str, int]) -> tuple[list[Leg], list[dict[str, Any]]]:
+    """Road legs with km or minutes from the public routes, in route order (later override
+    earlier, as in build_matrix), and the routes the planner can offer whole."""
+    legs: list[Leg] = []
     routes: list[dict[str, Any]] = []
     for entry in catalog.public("route"):
         route = entry.model
@@ -119,40 +129,39 @@ def _known_legs(catalog: Catalog, index: dict[str, int]) -> tuple[list[KnownLeg]
         routes.append({"id": entry.id, "name": entry.name,
                        "stops": [index[s.ref] - 1 for s in stops], "min": [s.minutes for s in stops]})
         for i, leg in enumerate(route.legs):  # type: ignore[attr-defined]
-            a, b = index[stops[i].ref], index[stops[i + 1].ref]
             if leg.km is not None or leg.minutes is not None:
-                legs.append(KnownLeg(a, b, leg.km, leg.minutes))
+                legs.append([stops[i].ref, stops[i + 1].ref, leg.km, leg.minutes])
     return legs, routes
 
 
 def planner_data(catalog: Catalog, options: PlannerOptions) -> dict[str, Any]:
     """Everything the planner page needs, as JSON-ready values.
 
-    Row/column 0 of the matrices is the start point, row i + 1 is places[i]; routes list
-    place indices (0-based into places).
-    """""
+    Routes list place indices (0-based into places); legs name places by id. The travel
+    between points is build_matrix over [start, *places' rounded coordinates] and legs.
+    """
     entries = catalog.public_places()
     places = [_place(e, options) for e in entries]
     index = {e.id: i + 1 for i, e in enumerate(entries)}
-    known, routes = _known_legs(catalog, index)
+    legs, routes = _known_legs(catalog, index)
     start = options.start
     area = catalog.settings.area
-    points = [(start.lat, start.lon)] + [(p["lat"], p["lon"]) for p in places]
-    matrix: TravelMatrix = build_matrix(points, known, options.assumptions)
     return {
         "v": FORMAT_VERSION,
         "assume": {
             "roadFactor": options.assumptions.road_factor,
             "speedKmh": options.assumptions.speed_kmh,
+            "radiusKm": RADIUS_KM,
+            "round": ROUNDING,
+            "kmStep": KM_STEP,
+            "minMinutes": MIN_MINUTES,
             "defaultMin": options.default_visit_minutes,
         },
         "start": {"name": start.name, "lat": start.lat, "lon": start.lon},
         "area": {"south": area.south, "west": area.west, "north": area.north, "east": area.east},
         "places": places,
         "routes": routes,
-        "km10": matrix.km10,
-        "min": matrix.minutes,
-        "road": [list(p) for p in matrix.road],
+        "legs": legs,
     }
 
 

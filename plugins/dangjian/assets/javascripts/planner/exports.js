@@ -1,6 +1,8 @@
-/* Downloads of a plan, built in the browser: iCalendar (RFC 5545) and GPX 1.1. No DOM. */
+/* Downloads of a plan, built in the browser: iCalendar (RFC 5545), GPX 1.1 and the plan's
+ * travel matrix as JSON. No DOM. */
 
 import { clock } from "./schedule.js";
+import { planMatrix } from "./travel.js";
 
 export const TZID = "Asia/Shanghai";
 const CRLF = "\r\n";
@@ -120,4 +122,48 @@ export function toGpx(plan, places, start, opts) {
   if (plan.back) out.push(pt("rtept", start, start.name));
   out.push("</rte>", "</gpx>");
   return out.join("\n") + "\n";
+}
+
+export const MATRIX_FORMAT = "dangjian-planner-matrix";
+export const START_ID = "@start"; // never a place id (ids are lowercase letters, digits, hyphens)
+
+/**
+ * The travel matrix of a plan, for a coordinator (or a checker) to verify the order:
+ * row and column 0 are the start, then the stops in the plan's order; minutes and km
+ * (to one decimal) from ids[i] to ids[j], exactly the numbers the planner ordered with.
+ * opts: {startName, orderKind ("exact" | "heuristic" | "manual" | "link" | null)}.
+ */
+export function toMatrixJson(data, plan, opts = {}) {
+  const m = planMatrix(data, plan.stops, plan.start);
+  const stops = plan.stops.map((i) => data.places[i]);
+  const from = plan.start || data.start;
+  const n = stops.length;
+  let minutes = 0, km10 = 0;
+  for (let k = 0; k < n; k++) {
+    minutes += m.min[k][k + 1];
+    km10 += m.km10[k][k + 1];
+  }
+  if (plan.back && n) {
+    minutes += m.min[n][0];
+    km10 += m.km10[n][0];
+  }
+  const a = data.assume;
+  const doc = {
+    format: MATRIX_FORMAT,
+    v: 1,
+    note: "行车时间（分钟）与路程（公里）矩阵：minutes[i][j]、km[i][j] 为从 ids[i] 到 ids[j]；第 0 行为出发地，其后为按当前顺序排列的站点。" +
+      "规划以行车总时间最短为目标，相同时取总里程较短者。",
+    ids: [START_ID, ...stops.map((p) => p.id)],
+    names: [opts.startName || (plan.start ? "出发地" : data.start.name), ...stops.map((p) => p.name)],
+    points: [[from.lat, from.lon], ...stops.map((p) => [p.lat, p.lon])],
+    back: Boolean(plan.back),
+    order: opts.orderKind || null,
+    assume: { roadFactor: a.roadFactor, speedKmh: a.speedKmh, radiusKm: a.radiusKm, round: a.round,
+      kmStep: a.kmStep, minMinutes: a.minMinutes },
+    minutes: m.min,
+    km: m.km10.map((row) => row.map((v) => v / 10)),
+    road: m.road,
+    totals: { minutes, km: km10 / 10 },
+  };
+  return JSON.stringify(doc, null, 1).replace(/\[\n\s*([^\[\]{}]*?)\n\s*\]/g, (_, inner) => `[${inner.replace(/\s*\n\s*/g, " ")}]`) + "\n";
 }

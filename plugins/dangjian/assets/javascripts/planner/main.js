@@ -3,10 +3,11 @@
  * is loaded once, and nothing else is requested afterwards (works offline once loaded). */
 
 import { decode, encode } from "./codec.js";
-import { toGpx, toIcs } from "./exports.js";
+import { toGpx, toIcs, toMatrixJson } from "./exports.js";
 import { buildSchedule, clock, duration, isSample } from "./schedule.js";
 import { sketchSvg } from "./sketch.js";
 import { bestOrder, EXACT_LIMIT } from "./tour.js";
+import { checkRules } from "./travel.js";
 
 const loaded = new Map(); // url -> Promise of the data, so a revisit makes no request
 
@@ -71,6 +72,7 @@ class Planner {
     this.q("[data-dj-print]").addEventListener("click", () => window.print());
     this.q("[data-dj-ics]").addEventListener("click", () => this.download("ics"));
     this.q("[data-dj-gpx]").addEventListener("click", () => this.download("gpx"));
+    this.q("[data-dj-matrix]").addEventListener("click", () => this.download("json"));
     this.restore(location.hash);
   }
 
@@ -359,13 +361,22 @@ class Planner {
     if (!this.result) return;
     const title = `研学行程 ${this.plan.date}`;
     const start = this.plan.start || this.data.start;
-    const text = kind === "ics"
-      ? toIcs(this.plan, this.result, this.data.places, { now: new Date(), host: location.host || "dangjian",
-        pageUrl: location.href, warnings: this.result.warnings, title })
-      : toGpx(this.plan, this.data.places, { ...start, name: this.plan.start ? "出发地" : this.data.start.name }, { title });
-    const type = kind === "ics" ? "text/calendar;charset=utf-8" : "application/gpx+xml;charset=utf-8";
+    const startName = this.plan.start ? this.plan.start.name : this.data.start.name;
+    let text, type, name = `研学行程-${this.plan.date}.${kind}`;
+    if (kind === "ics") {
+      text = toIcs(this.plan, this.result, this.data.places, { now: new Date(), host: location.host || "dangjian",
+        pageUrl: location.href, warnings: this.result.warnings, title });
+      type = "text/calendar;charset=utf-8";
+    } else if (kind === "gpx") {
+      text = toGpx(this.plan, this.data.places, { ...start, name: this.plan.start ? "出发地" : this.data.start.name }, { title });
+      type = "application/gpx+xml;charset=utf-8";
+    } else {
+      text = toMatrixJson(this.data, this.plan, { startName, orderKind: this.orderKind });
+      type = "application/json;charset=utf-8";
+      name = `研学行程-${this.plan.date}-距离矩阵.json`;
+    }
     const url = URL.createObjectURL(new Blob([text], { type }));
-    const a = el("a", { href: url, download: `研学行程-${this.plan.date}.${kind}` });
+    const a = el("a", { href: url, download: name });
     document.body.append(a);
     a.click();
     a.remove();
@@ -396,6 +407,7 @@ async function setup(root) {
   root.dataset.djReady = "1";
   try {
     const data = await loadData(root.dataset.places);
+    checkRules(data);
     const planner = new Planner(root, data);
     planner.start();
     current = planner;

@@ -2,7 +2,7 @@
  * stop (waiting for opening when early), the lunch break, totals, and the warnings a
  * coordinator must see. No DOM here; times are minutes after midnight. */
 
-import { localMatrix } from "./tour.js";
+import { planMatrix } from "./travel.js";
 
 export const WEEKDAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 const EVENING = 18 * 60; // a day that ends later is flagged
@@ -68,7 +68,7 @@ function warn(list, code, level, text, place) {
  */
 export function buildSchedule(data, plan, today) {
   const places = plan.stops.map((i) => data.places[i]);
-  const m = localMatrix(data, plan.stops, plan.start);
+  const m = planMatrix(data, plan.stops, plan.start);
   const weekday = weekdayOf(plan.date);
   const items = [];
   const warnings = [];

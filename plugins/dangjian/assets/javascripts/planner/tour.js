@@ -2,7 +2,10 @@
  * + 2-opt. No DOM here, so node's test runner can check it against brute force.
  *
  * Costs are lexicographic: total travel minutes first, then total distance (tenths of a
- * km). Both come as integer matrices, and are combined into one exact integer per leg. */
+ * km). Both come as integer matrices (travel.js computes them for the chosen stops), and
+ * are combined into one exact integer per leg. */
+
+import { planMatrix } from "./travel.js";
 
 export const EXACT_LIMIT = 12;
 const KM_WEIGHT_LIMIT = 1e6; // a leg's km10 is far below this, so minutes always dominate
@@ -10,58 +13,6 @@ const KM_WEIGHT_LIMIT = 1e6; // a leg's km10 is far below this, so minutes alway
 /** One number per leg: minutes dominate, km10 breaks ties. */
 export function legCost(minutes, km10) {
   return minutes * KM_WEIGHT_LIMIT + km10;
-}
-
-const EARTH_RADIUS_KM = 6371.0088;
-
-/** Great-circle distance in km between two WGS-84 points (same formula as the build). */
-export function haversineKm(lat1, lon1, lat2, lon2) {
-  const r = Math.PI / 180;
-  const p1 = lat1 * r, p2 = lat2 * r, dp = p2 - p1, dl = (lon2 - lon1) * r;
-  const a = Math.sin(dp / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
-
-/** Whole minutes for km at speed, at least 1 for a real move (as the build estimates). */
-export function estimateMinutes(km, speedKmh) {
-  if (km <= 0) return 0;
-  return Math.max(1, Math.round((km / speedKmh) * 60));
-}
-
-/**
- * The matrices over [start, ...stops] for a plan. stops are place indices (0-based into
- * data.places; the exported matrix is offset by one: its row 0 is the default start).
- * start is null for the default start, else {lat, lon}, estimated as the build does.
- */
-export function localMatrix(data, stops, start) {
-  const n = stops.length + 1;
-  const rows = [null, ...stops.map((p) => p + 1)];
-  const min = [], km10 = [];
-  for (let i = 0; i < n; i++) {
-    min.push(new Array(n).fill(0));
-    km10.push(new Array(n).fill(0));
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i === j) continue;
-      if (i === 0 || j === 0) {
-        const other = rows[i === 0 ? j : i];
-        if (!start) {
-          min[i][j] = data.min[0][other];
-          km10[i][j] = data.km10[0][other];
-        } else {
-          const place = data.places[other - 1];
-          const k10 = Math.round(haversineKm(start.lat, start.lon, place.lat, place.lon) * data.assume.roadFactor * 10);
-          km10[i][j] = k10;
-          min[i][j] = estimateMinutes(k10 / 10, data.assume.speedKmh);
-        }
-      } else {
-        min[i][j] = data.min[rows[i]][rows[j]];
-        km10[i][j] = data.km10[rows[i]][rows[j]];
-      }
-    }
-  }
-  return { min, km10 };
 }
 
 /** Combined cost matrix from minutes and km10 matrices. */
@@ -188,7 +139,7 @@ export function heuristic(cost, back) {
  * exact (true when provably optimal), minutes, km10}.
  */
 export function bestOrder(data, stops, start, back) {
-  const m = localMatrix(data, stops, start);
+  const m = planMatrix(data, stops, start);
   const cost = costMatrix(m);
   const exact = stops.length <= EXACT_LIMIT;
   const local = exact ? heldKarp(cost, back) : heuristic(cost, back);
