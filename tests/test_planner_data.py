@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dangjian.bench.planner import places_json_size
+from dangjian.bench.report import extras
 from dangjian.geo.distance import haversine_km
 from dangjian.geo.matrix import KnownLeg, TravelAssumptions, build_matrix, estimate
 from dangjian.planner.places import PlannerOptions, planner_data, planner_json
@@ -152,6 +154,14 @@ def test_build_publishes_the_planner_page_and_its_data(tmp_path: Path) -> None:
     assert "平均时速 40 公里" in page
     data = json.loads((out / "assets/dangjian/planner/places.json").read_text(encoding="utf-8"))
     assert data["assume"]["speedKmh"] == 40.0
+
+    # the benchmark reports this file's size at each scale
+    size = places_json_size(out)
+    raw = (out / "assets/dangjian/planner/places.json").read_bytes()
+    assert size["places"] == len(data["places"]) and size["bytes"] == len(raw) and 0 < size["gzip"] < len(raw)
+    line = [x for x in extras({"sizes": [{"n": 283, "planner_data": size}]}) if x.startswith("planner data")]
+    assert line == [f"planner data (places.json, 283 brands, {size['places']} places): "
+                    f"{len(raw) / 1024:,.1f} KB, {size['gzip'] / 1024:,.1f} KB gzip"]
 
 
 def test_bad_planner_options_fail_the_build_with_a_chinese_message(tmp_path: Path) -> None:

@@ -10,11 +10,13 @@ warm-up). Until the planner exists the measurement is skipped with a note, never
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dangjian.bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, gzip_server
+from dangjian.bench.measure import gzip_bytes
 
 HOOK = "dangjianPlannerBench"
 STOPS = 12
@@ -32,6 +34,22 @@ def planner_page(site: Path) -> str | None:
         if "javascripts/planner/" in text:
             return html.parent.relative_to(site).as_posix() + "/"
     return None
+
+
+PLACES_JSON = "assets/dangjian/planner/places.json"
+
+
+def places_json_size(site: Path) -> dict[str, Any]:
+    """{"places", "bytes", "gzip"} of the planner's data in a built site, or {"skipped": why}.
+
+    It must grow linearly with the places (no travel matrix in it): the page downloads it.
+    """
+    path = site / PLACES_JSON
+    if not path.is_file():
+        return {"skipped": f"no {PLACES_JSON} in the built site"}
+    raw = path.read_bytes()
+    places = len(json.loads(raw).get("places", []))
+    return {"places": places, "bytes": len(raw), "gzip": gzip_bytes(raw)}
 
 
 def planner_time(site: Path, stops: int = STOPS) -> dict[str, Any]:

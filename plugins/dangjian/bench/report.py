@@ -89,6 +89,11 @@ def extras(result: dict[str, Any]) -> list[str]:
         elif visit.get("skipped"):
             lines.append(f"first visit ({size['n']:,} brands): skipped ({visit['skipped']})")
     for size in result.get("sizes", []):
+        data = size.get("planner_data") or {}
+        if "bytes" in data:
+            lines.append(f"planner data (places.json, {size['n']:,} brands, {data['places']:,} places): "
+                         f"{data['bytes'] / KB:,.1f} KB, {data['gzip'] / KB:,.1f} KB gzip")
+    for size in result.get("sizes", []):
         for key, label in CONTENDERS.items():
             if "skipped" in (size.get(key) or {}):
                 lines.append(f"{label} at {size['n']:,} brands: skipped ({size[key]['skipped']})")

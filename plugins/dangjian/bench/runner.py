@@ -19,7 +19,7 @@ from dangjian.bench import projects, report
 from dangjian.bench.firstvisit import first_visit
 from dangjian.bench.maps import maps_overhead
 from dangjian.bench.measure import Run, Timing, site_sizes, timed_run
-from dangjian.bench.planner import planner_sources, planner_time
+from dangjian.bench.planner import places_json_size, planner_sources, planner_time
 from dangjian.bench.rebuild import rebuild_latency
 from dangjian.bench.synthetic import bare_pages, synthetic_brands
 
@@ -118,6 +118,7 @@ def measure_size(root: Path, work: Path, n: int, args: argparse.Namespace) -> di
     else:
         row["hugo"] = {"skipped": "hugo is not installed"}
     row["first_visit"] = _first_visit(outs["ours"], row, args)
+    row["planner_data"] = places_json_size(outs["ours"])
     shutil.rmtree(work)
     return row
 
