@@ -98,7 +98,7 @@ def test_five_stops_get_the_brute_force_order_and_the_warnings(page_and_log, sit
         page.click("[data-dj-matrix]")
     assert info.value.suggested_filename.endswith("距离矩阵.json")
     matrix = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
-    assert matrix["ids"] == ["@start", *order] and matrix["back"] is False
+    assert matrix["ids"] == ["@start", *order] and matrix["back"] is False and matrix["orderKind"] == "exact"
     reference = reference_matrix(planner_data, order)  # the page computed what the build's reference does
     assert matrix["minutes"] == reference.minutes
     assert [[round(km * 10) for km in row] for row in matrix["km"]] == reference.km10

@@ -420,7 +420,7 @@ describe("downloads", () => {
     assert.deepEqual(json.minutes, [[0, 40, 20], [40, 0, 20], [20, 20, 0]]);
     assert.deepEqual(json.km, [[0, 30, 15], [30, 0, 15], [15, 15, 0]]);
     assert.deepEqual(json.totals, { minutes: 80, km: 60 });
-    assert.equal(json.order, "exact");
+    assert.equal(json.orderKind, "exact");
     assert.equal(json.back, true);
     assert.equal(json.points[1][0], data.places[1].lat);
     const custom = JSON.parse(toMatrixJson(data, { ...plan, start: { lat: 45.5, lon: 131.87, name: "出发地" } }, { startName: "出发地" }));

@@ -157,7 +157,7 @@ export function toMatrixJson(data, plan, opts = {}) {
     names: [opts.startName || (plan.start ? "出发地" : data.start.name), ...stops.map((p) => p.name)],
     points: [[from.lat, from.lon], ...stops.map((p) => [p.lat, p.lon])],
     back: Boolean(plan.back),
-    order: opts.orderKind || null,
+    orderKind: opts.orderKind || null, // exact | heuristic | manual | link
     assume: { roadFactor: a.roadFactor, speedKmh: a.speedKmh, radiusKm: a.radiusKm, round: a.round,
       kmStep: a.kmStep, minMinutes: a.minMinutes },
     minutes: m.min,
