@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from dangjian.guard.markup import in_content, inline_scripts
+from dangjian.guard.markup import article_spans, in_content, inline_scripts
 
 PLACEHOLDER = "'dangjian-inline-scripts'"
 
@@ -70,31 +70,61 @@ def executable(opening_tag: str) -> bool:
     return m is None or m[1].lower() not in _DATA_TYPES
 
 
-def theme_script_hashes(pages: Mapping[str, str]) -> set[str]:
-    """Hashes of every executable inline script outside page content, over all pages."""
+def page_script_hashes(html: str) -> set[str]:
+    """Hashes of the executable inline scripts of one page that lie outside its content."""
     hashes: set[str] = set()
-    for html in pages.values():
-        for offset, tag, body in inline_scripts(html):
-            if executable(tag) and not in_content(html, offset):
+    articles = None
+    for offset, tag, body in inline_scripts(html):
+        if executable(tag):
+            if articles is None:
+                articles = article_spans(html)
+            if not in_content(html, offset, articles):
                 hashes.add(script_hash(body))
     return hashes
 
 
+def theme_script_hashes(pages: Mapping[str, str]) -> set[str]:
+    """Hashes of every executable inline script outside page content, over all pages."""
+    hashes: set[str] = set()
+    for html in pages.values():
+        hashes |= page_script_hashes(html)
+    return hashes
+
+
+class PagePolicy:
+    """The final policy of every page, once the hashes of all pages' theme scripts are known."""
+
+    def __init__(self, policy_text: str, hashes: set[str]) -> None:
+        self.hashes = " ".join(sorted(hashes))
+        final = policy_text.replace(PLACEHOLDER, self.hashes).replace("  ", " ")
+        self.meta = f'<meta http-equiv="Content-Security-Policy" content="{final}">'
+
+    def apply(self, html: str) -> str | None:
+        """The page with its policy filled in or added; None when the page stays as it is."""
+        if PLACEHOLDER in html:
+            return html.replace(PLACEHOLDER, self.hashes)
+        if _META.search(html):
+            return None
+        head = _HEAD.search(html)
+        if head is None:
+            return None
+        return html[: head.end()] + self.meta + html[head.end():]
+
+
+def read_page(path: Path) -> str:
+    """A page as the policy step reads it (strict UTF-8, newlines made \\n)."""
+    return path.read_text(encoding="utf-8")
+
+
 def apply_policy(site_dir: Path, policy_text: str) -> int:
     """Fill in the hashes in every page's policy; give a page without one the policy. Returns the count."""
-    pages = {p: p.read_text(encoding="utf-8") for p in sorted(site_dir.rglob("*.htm*"))}
-    hashes = " ".join(sorted(theme_script_hashes(pages)))
-    final = policy_text.replace(PLACEHOLDER, hashes).replace("  ", " ")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{final}">'
-    for path, html in pages.items():
-        if PLACEHOLDER in html:
-            updated = html.replace(PLACEHOLDER, hashes)
-        elif _META.search(html):
-            continue
-        else:
-            head = _HEAD.search(html)
-            if head is None:
-                continue
-            updated = html[: head.end()] + meta + html[head.end():]
-        path.write_text(updated, encoding="utf-8")
-    return len(pages)
+    paths = sorted(site_dir.rglob("*.htm*"))
+    hashes: set[str] = set()
+    for path in paths:
+        hashes |= page_script_hashes(read_page(path))
+    page_policy = PagePolicy(policy_text, hashes)
+    for path in paths:
+        updated = page_policy.apply(read_page(path))
+        if updated is not None:
+            path.write_text(updated, encoding="utf-8")
+    return len(paths)

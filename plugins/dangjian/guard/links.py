@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from dangjian.guard.markup import tags
+from dangjian.guard.markup import Tag, parsed_tags
 from dangjian.load.diagnostics import CODES
 
 _LINK_ATTRS: dict[str, tuple[str, ...]] = {
@@ -17,6 +20,11 @@ _LINK_ATTRS: dict[str, tuple[str, ...]] = {
 _SKIP_REL = frozenset({"preconnect", "dns-prefetch"})
 _ORIGIN = "http://site.invalid"
 _NOT_A_PAGE = ("mailto:", "tel:", "sms:", "javascript:", "data:")  # unsafe ones are reported by the scan
+PAGE_PATTERN = "*.htm*"
+# A relative link that urljoin would treat as plain path segments: no scheme, host, parameters
+# (;) or characters it strips. Anything else is resolved by urljoin itself.
+_PLAIN_URL = re.compile(r"(?!//)[^\x00-\x20:;]*")
+_PLAIN_BASE = re.compile(r"/[^\x00-\x20;?#]*")
 
 
 @dataclass(frozen=True, order=True)
@@ -35,79 +43,181 @@ class BrokenLink:
         return f"site/{self.output}:{self.line}: {self.code} {what}：{self.href}\n    提示：{hint}"
 
 
-class LinkChecker:
-    """Resolves links the way a browser does, against the files actually written under site/."""
+def is_page(rel: str) -> bool:
+    """True for the files whose links are checked (what `rglob("*.htm*")` finds)."""
+    return fnmatchcase(rel.rsplit("/", 1)[-1], PAGE_PATTERN)
 
-    def __init__(self, site_dir: Path, site_url: str = "") -> None:
+
+def _links(tag: Tag) -> list[str]:
+    """The URLs a tag links to that may point into the site (cached on the tag's parse)."""
+    found = tag.__dict__.get("_links")
+    if found is None:
+        found = []
+        attrs = tag.attrs
+        if not (tag.name == "link" and _SKIP_REL & set(attrs.get("rel", "").split())):
+            for attr in _LINK_ATTRS.get(tag.name, ()):
+                url = attrs.get(attr, "").strip()
+                if url and url != "#" and not url.startswith(_NOT_A_PAGE):
+                    found.append(url)
+        object.__setattr__(tag, "_links", found)
+    return found
+
+
+def _merge(bpath: str, path: str) -> str:
+    """urljoin's path resolution (RFC 3986 dot segments) for a non-empty relative path."""
+    if path[:1] == "/":
+        segments = path.split("/")
+    else:
+        base_parts = bpath.split("/")
+        if base_parts[-1] != "":
+            del base_parts[-1]
+        segments = base_parts + path.split("/")
+        segments[1:-1] = filter(None, segments[1:-1])
+    resolved: list[str] = []
+    for seg in segments:
+        if seg == "..":
+            if resolved:
+                resolved.pop()
+        elif seg != ".":
+            resolved.append(seg)
+    if segments[-1] in (".", ".."):
+        resolved.append("")
+    joined = "/".join(resolved) or "/"
+    return joined if joined[:1] == "/" else "/" + joined
+
+
+class LinkChecker:
+    """Resolves links the way a browser does, against the files actually written under site/.
+
+    Pages are added one by one (each parsed once); anchors into pages not yet added are
+    checked when all pages are in.
+    """
+
+    def __init__(self, site_dir: Path, site_url: str = "", files: set[str] | None = None,
+                 dirs: set[str] | None = None) -> None:
         self.site_dir = site_dir
         parts = urlsplit(site_url or "")
         self.site_prefix = (parts.scheme + "://" + parts.netloc) if parts.netloc else ""
         self.base_path = parts.path if parts.path.endswith("/") else (parts.path or "") + "/"
+        if files is None or dirs is None:
+            files, dirs = walk(site_dir)
+        self._files = files
+        self._dirs = dirs
         self._ids: dict[str, frozenset[str]] = {}
-        self._html: dict[str, str] = {}
+        self._pending: list[tuple[str, int, str, str, str]] = []
+        self.broken: list[BrokenLink] = []
 
-    def _text(self, rel: str) -> str:
-        if rel not in self._html:
-            self._html[rel] = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
-        return self._html[rel]
+    def _is_file(self, rel: str) -> bool:
+        if rel in self._files:
+            return True
+        return rel not in self._dirs and (self.site_dir / rel).is_file()
 
-    def ids(self, rel: str) -> frozenset[str]:
-        """The anchors a page defines: id attributes and <a name>."""
+    def _is_dir(self, rel: str) -> bool:
+        if rel in self._dirs:
+            return True
+        return rel not in self._files and (self.site_dir / rel).is_dir()
+
+    def _ids_of(self, rel: str) -> frozenset[str]:
         if rel not in self._ids:
-            found = set()
-            for _, name, attrs in tags(self._text(rel)):
-                if "id" in attrs:
-                    found.add(attrs["id"])
-                if name == "a" and "name" in attrs:
-                    found.add(attrs["name"])
-            self._ids[rel] = frozenset(found)
+            text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
+            self._ids[rel] = _page_ids(parsed_tags(text))
         return self._ids[rel]
 
     def _target(self, page_rel: str, url: str) -> tuple[str, str] | None:
         """(file relative to site/, fragment) of an internal link, None for an outside one."""
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
-            if not self.site_prefix or not url.startswith(self.site_prefix + self.base_path):
-                return None
-            path = parts.path
+        if _PLAIN_URL.fullmatch(url):
+            # no scheme and no host: resolved with string operations, exactly as urljoin does
+            before, _, raw_fragment = url.partition("#")
+            bpath = self.base_path + page_rel
+            if _PLAIN_BASE.fullmatch(bpath):
+                path_part = before.split("?", 1)[0]
+                path = _merge(bpath, path_part) if path_part else bpath
+            else:
+                path = urlsplit(urljoin(_ORIGIN + bpath, url)).path
         else:
-            page_url = _ORIGIN + self.base_path + page_rel
-            path = urlsplit(urljoin(page_url, url)).path
+            parts = urlsplit(url)
+            raw_fragment = parts.fragment
+            if parts.scheme or parts.netloc:
+                if not self.site_prefix or not url.startswith(self.site_prefix + self.base_path):
+                    return None
+                path = parts.path
+            else:
+                path = urlsplit(urljoin(_ORIGIN + self.base_path + page_rel, url)).path
         if not path.startswith(self.base_path):
-            return ("\0" + path, parts.fragment)
+            return ("\0" + path, raw_fragment)
         rel = unquote(path[len(self.base_path):])
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
-        elif (self.site_dir / rel).is_dir():
+        elif self._is_dir(rel):
             rel += "/index.html"
-        return rel, unquote(parts.fragment)
+        return rel, unquote(raw_fragment)
 
-    def check_page(self, rel: str) -> list[BrokenLink]:
-        broken: list[BrokenLink] = []
-        html = self._text(rel)
-        for offset, name, attrs in tags(html):
-            if name == "link" and _SKIP_REL & set(attrs.get("rel", "").split()):
-                continue
-            for attr in _LINK_ATTRS.get(name, ()):
-                url = attrs.get(attr, "").strip()
-                if not url or url == "#" or url.startswith(_NOT_A_PAGE):
-                    continue
+    def add_page(self, rel: str, html: str) -> None:
+        """Check the links of one page (anchors in pages not yet added are checked by finish())."""
+        found = parsed_tags(html)
+        self._ids[rel] = _page_ids(found)
+        line, counted = 1, 0
+        for offset, tag in found:
+            for url in _links(tag):
                 target = self._target(rel, url)
                 if target is None:
                     continue
                 path, fragment = target
-                line = html.count("\n", 0, offset) + 1
-                if path.startswith("\0") or not (self.site_dir / path).is_file():
-                    broken.append(BrokenLink(rel, line, "DJ210", url))
-                elif fragment and path.endswith((".html", ".htm")) and fragment not in self.ids(path):
-                    broken.append(BrokenLink(rel, line, "DJ211", url))
-        return broken
+                line += html.count("\n", counted, offset)
+                counted = offset
+                if path.startswith("\0") or not self._is_file(path):
+                    self.broken.append(BrokenLink(rel, line, "DJ210", url))
+                elif fragment and path.endswith((".html", ".htm")):
+                    if path in self._ids:
+                        if fragment not in self._ids[path]:
+                            self.broken.append(BrokenLink(rel, line, "DJ211", url))
+                    else:
+                        self._pending.append((rel, line, url, path, fragment))
+
+    def finish(self) -> list[BrokenLink]:
+        """Every broken link of the pages added, sorted."""
+        for rel, line, url, path, fragment in self._pending:
+            if fragment not in self._ids_of(path):
+                self.broken.append(BrokenLink(rel, line, "DJ211", url))
+        self._pending = []
+        return sorted(self.broken)
+
+
+def _page_ids(found: list[tuple[int, Tag]]) -> frozenset[str]:
+    """The anchors a page defines: id attributes and <a name>."""
+    ids = set()
+    for _, tag in found:
+        attrs = tag.attrs
+        if "id" in attrs:
+            ids.add(attrs["id"])
+        if tag.name == "a" and "name" in attrs:
+            ids.add(attrs["name"])
+    return frozenset(ids)
+
+
+def walk(site_dir: Path) -> tuple[set[str], set[str]]:
+    """(files, folders) under site_dir, as paths relative to it."""
+    files: set[str] = set()
+    dirs: set[str] = set()
+    root = str(site_dir)
+    for folder, subdirs, names in os.walk(root):
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        dirs.update(prefix + d for d in subdirs)
+        files.update(prefix + n for n in names)
+    return files, dirs
+
+
+def page_text(path: Path) -> str:
+    """A page as the link check reads it (undecodable bytes replaced, newlines made \\n)."""
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def check_links(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
     """Every broken internal link or anchor in every HTML file under site_dir."""
-    checker = LinkChecker(site_dir, site_url)
-    broken: list[BrokenLink] = []
-    for path in sorted(site_dir.rglob("*.htm*")):
-        broken.extend(checker.check_page(path.relative_to(site_dir).as_posix()))
-    return sorted(broken)
+    files, dirs = walk(site_dir)
+    checker = LinkChecker(site_dir, site_url, files, dirs)
+    for rel in sorted(files):
+        if is_page(rel):
+            checker.add_page(rel, page_text(site_dir / rel))
+    return checker.finish()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 _TAG = re.compile(
     r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
@@ -27,17 +28,65 @@ def _blank_body(m: re.Match[str]) -> str:
     return text[:head] + " " * (len(text) - head)
 
 
-def tags(html: str) -> Iterator[tuple[int, str, dict[str, str]]]:
-    """(offset, tag name, attributes with decoded values) of every start tag outside scripts and comments."""
-    masked = _RAW_TEXT.sub(_blank_body, html)
-    for m in _TAG.finditer(masked):
+@dataclass(frozen=True)
+class Tag:
+    """One start tag as written: its name, its attributes (values decoded) and what is unsafe in them."""
+
+    name: str
+    attrs: dict[str, str]
+    problems: tuple[tuple[str, str], ...]  # (matched text, what it is) for event handlers and script URLs
+
+
+_TAG_CACHE: dict[str, Tag] = {}
+_TAG_CACHE_SIZE = 1 << 17
+
+
+def _parse_tag(m: re.Match[str]) -> Tag:
+    text = m[0]
+    tag = _TAG_CACHE.get(text)
+    if tag is None:
+        name = m[1]
         attrs: dict[str, str] = {}
         for a in _ATTR.finditer(m[2]):
             value = a[2] or ""
             if value[:1] in ("'", '"'):
                 value = value[1:-1]
-            attrs.setdefault(a[1].lower(), htmllib.unescape(value))
-        yield m.start(), m[1].lower(), attrs
+            attrs.setdefault(a[1].lower(), htmllib.unescape(value) if "&" in value else value)
+        lowered = name.lower()
+        problems = []
+        for attr, value in attrs.items():
+            if attr.startswith("on"):
+                problems.append((f"<{lowered} {attr}=…>", "事件处理属性"))
+            elif attr in _URL_ATTRS and dangerous_url(value):
+                problems.append((f'{attr}="{value[:40]}"', "脚本或 data: 地址"))
+        tag = Tag(lowered, attrs, tuple(problems))
+        if len(_TAG_CACHE) >= _TAG_CACHE_SIZE:
+            _TAG_CACHE.clear()
+        _TAG_CACHE[text] = tag
+    return tag
+
+
+_LAST: list[tuple[str, list[tuple[int, Tag]]]] = []
+
+
+def parsed_tags(html: str) -> list[tuple[int, Tag]]:
+    """(offset, tag) of every start tag outside scripts and comments.
+
+    Tags are parsed once per distinct tag text (the theme's are the same on every page), and
+    the last page's result is kept, so the scan and the link check share one parse.
+    """
+    if _LAST and _LAST[0][0] is html:
+        return _LAST[0][1]
+    masked = _RAW_TEXT.sub(_blank_body, html)
+    found = [(m.start(), _parse_tag(m)) for m in _TAG.finditer(masked)]
+    _LAST[:] = [(html, found)]
+    return found
+
+
+def tags(html: str) -> Iterator[tuple[int, str, dict[str, str]]]:
+    """(offset, tag name, attributes with decoded values) of every start tag outside scripts and comments."""
+    for offset, tag in parsed_tags(html):
+        yield offset, tag.name, tag.attrs
 
 
 def dangerous_url(value: str) -> bool:
@@ -48,15 +97,15 @@ def dangerous_url(value: str) -> bool:
 
 def unsafe_markup(html: str) -> Iterator[tuple[int, str, str]]:
     """(offset, matched text, what it is) for every piece of markup data must never produce."""
-    articles = [(m.start(1), m.end(1)) for m in _ARTICLE.finditer(html)]
-    for offset, name, attrs in tags(html):
-        for attr, value in attrs.items():
-            if attr.startswith("on"):
-                yield offset, f"<{name} {attr}=…>", "事件处理属性"
-            elif attr in _URL_ATTRS and dangerous_url(value):
-                yield offset, f'{attr}="{value[:40]}"', "脚本或 data: 地址"
-        if name in _ACTIVE and any(a <= offset < b for a, b in articles) and not _own_script(name, attrs):
-            yield offset, f"<{name}>", f"正文中的 <{name}> 元素"
+    articles: list[tuple[int, int]] | None = None
+    for offset, tag in parsed_tags(html):
+        for match, what in tag.problems:
+            yield offset, match, what
+        if tag.name in _ACTIVE:
+            if articles is None:
+                articles = article_spans(html)
+            if any(a <= offset < b for a, b in articles) and not _own_script(tag.name, tag.attrs):
+                yield offset, f"<{tag.name}>", f"正文中的 <{tag.name}> 元素"
 
 
 def _own_script(name: str, attrs: dict[str, str]) -> bool:
@@ -73,6 +122,12 @@ def inline_scripts(html: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(), m[0][: m[0].find(">") + 1], m[2]
 
 
-def in_content(html: str, offset: int) -> bool:
+def article_spans(html: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of every <article>: where data is rendered."""
+    return [(m.start(1), m.end(1)) for m in _ARTICLE.finditer(html)]
+
+
+def in_content(html: str, offset: int, articles: list[tuple[int, int]] | None = None) -> bool:
     """True when offset lies inside the page content (the <article>), where data is rendered."""
-    return any(m.start(1) <= offset < m.end(1) for m in _ARTICLE.finditer(html))
+    spans = article_spans(html) if articles is None else articles
+    return any(a <= offset < b for a, b in spans)

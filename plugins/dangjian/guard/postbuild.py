@@ -7,11 +7,11 @@ from importlib import resources
 from pathlib import Path
 
 from dangjian.catalog import Catalog
-from dangjian.guard.csp import apply_policy
-from dangjian.guard.links import BrokenLink, check_links
+from dangjian.guard.csp import PagePolicy, page_script_hashes, read_page
+from dangjian.guard.links import BrokenLink, LinkChecker, is_page, walk
 from dangjian.guard.personal import phone_digits
-from dangjian.guard.scan import Finding, Scanner, scan_site
-from dangjian.guard.sitefiles import shipped_digests
+from dangjian.guard.scan import Finding, Scanner
+from dangjian.guard.sitefiles import shipped_digests, site_file
 from dangjian.guard.sources import SourceIndex
 from dangjian.guard.visibility import needles
 
@@ -59,26 +59,59 @@ def shipped_folders() -> list[Path]:
 
 def guard_site(site_dir: Path, site_url: str, catalog: Catalog | None, root: Path, docs_dir: Path,
                options: GuardOptions) -> GuardReport:
-    """Write the CSP, then scan every file and check every link; files with findings are removed."""
+    """Write the CSP, then scan every file and check every link; files with findings are removed.
+
+    Every page is read twice (once for the hashes of the theme's scripts, which every page's
+    policy lists, once to write its policy, scan it and check its links); every other file once.
+    """
+    files, dirs = walk(site_dir)
+    ordered = sorted(files)
+    pages = [rel for rel in ordered if is_page(rel)]
+    page_policy = None
     if options.csp_policy is not None:
-        apply_policy(site_dir, options.csp_policy)
+        hashes: set[str] = set()
+        for rel in pages:
+            hashes |= page_script_hashes(read_page(site_dir / rel))
+        page_policy = PagePolicy(options.csp_policy, hashes)
     folders = [docs_dir]
     found_needles = []
     if catalog is not None:
         folders += [catalog.settings.data_path, catalog.settings.routes_path]
         found_needles = needles(catalog, options.public_extra)
-    sources = SourceIndex.of(root, folders, [root / "mkdocs.yml"])
     scanner = Scanner(
-        found_needles, sources,
+        found_needles, SourceIndex.of(root, folders, [root / "mkdocs.yml"]),
         allow_phones=frozenset(phone_digits(p) for p in options.allow_phones),
         sensitive_terms=options.sensitive_terms,
     )
-    report = GuardReport(findings=scan_site(site_dir, scanner, shipped_digests(shipped_folders())))
-    if options.check_links:
-        report.broken = check_links(site_dir, site_url)
+    shipped = shipped_digests(shipped_folders())
+    links = LinkChecker(site_dir, site_url, files, dirs) if options.check_links else None
+    findings: list[Finding] = []
+    for rel in ordered:
+        path = site_dir / rel
+        data = path.read_bytes()
+        if page_policy is not None and is_page(rel):
+            updated = page_policy.apply(page_text(data, errors="strict"))
+            if updated is not None:
+                data = updated.encode("utf-8")
+                path.write_bytes(data)
+        file = site_file(rel, data, shipped)
+        if file is not None:
+            findings.extend(scanner.scan_file(file))
+        if links is not None and is_page(rel):
+            text = page_text(data, errors="replace")
+            links.add_page(rel, file.text if file is not None and file.text == text else text)
+    report = GuardReport(findings=sorted(findings))
+    if links is not None:
+        report.broken = links.finish()
     for rel in sorted({f.output for f in report.findings}):
         _remove(site_dir, rel)
     return report
+
+
+def page_text(data: bytes, errors: str) -> str:
+    """A page's bytes as `Path.read_text` gives them: UTF-8, newlines made \\n."""
+    text = data.decode("utf-8", errors=errors)
+    return text.replace("\\r\\n", "\\n").replace("\\r", "\\n") if "\\r" in text else text
 
 
 def _remove(site_dir: Path, rel: str) -> None:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dangjian.guard.literals import WORD_CHARS, Literals
 from dangjian.guard.markup import unsafe_markup
 from dangjian.guard.personal import find_personal
 from dangjian.guard.sitefiles import SiteFile, site_files
 from dangjian.guard.sources import SourceIndex
-from dangjian.guard.views import views
+from dangjian.guard.views import DELIMITER, view_pieces
 from dangjian.guard.visibility import Needle
 from dangjian.load.diagnostics import CODES
 
@@ -51,31 +51,79 @@ class Finding:
         return f"{head}\n    提示：{CODES[self.code][1]}"
 
 
+_Hit = tuple[str, str, str, str, object]  # code, match, what, how to find its source, argument
+_CLEAN_LIMIT = 1 << 18
+
+
 @dataclass
 class Scanner:
-    """Searches published files for needles, personal data, sensitive terms and unsafe markup."""
+    """Searches published files for needles, personal data, sensitive terms and unsafe markup.
+
+    Every form of a file (views.py) is searched piece by piece between `>` characters, which
+    no needle, term, phone or ID number contains and which none of their boundary checks
+    treats as part of a word; so a piece has the same matches wherever it stands, and a
+    piece found clean once (the theme's header, navigation and footer on every page) is not
+    searched again. The pieces not yet known clean are searched together, in one pass.
+    """
 
     needles: list[Needle]
     sources: SourceIndex
     allow_phones: frozenset[str] = frozenset()
     sensitive_terms: tuple[str, ...] = DEFAULT_SENSITIVE_TERMS
-    _text_re: re.Pattern[str] | None = None
-    _id_re: re.Pattern[str] | None = None
     _by_text: dict[str, Needle] = field(default_factory=dict)
+    _clean: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        texts = sorted({n.text for n in self.needles if not n.is_id}, key=len, reverse=True)
-        ids = sorted({n.text for n in self.needles if n.is_id}, key=len, reverse=True)
         self._by_text = {n.text: n for n in self.needles}
-        if texts:
-            self._text_re = re.compile("|".join(re.escape(t) for t in texts))
-        if ids:
-            self._id_re = re.compile(
-                r"(?<![A-Za-z0-9_-])(?:" + "|".join(re.escape(t) for t in ids) + r")(?![A-Za-z0-9_-])"
-            )
-        terms = [t for t in self.sensitive_terms if t]
-        self._terms_re = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))) \
-            if terms else None
+        self._texts = Literals(n.text for n in self.needles if not n.is_id)
+        self._ids = Literals((n.text for n in self.needles if n.is_id), boundary=WORD_CHARS)
+        self._terms = Literals(self.sensitive_terms)
+        # a configured term (or needle) containing the delimiter could span two pieces
+        literals = (self._texts, self._ids, self._terms)
+        self._pieces = not any(lit.contains_delimiter(DELIMITER) for lit in literals)
+
+    def _hits(self, text: str) -> list[_Hit]:
+        """Everything in text, in the order the checks report it."""
+        found: list[_Hit] = []
+        for _, m in self._ids.finditer(text):
+            n = self._by_text[m]
+            found.append((n.code, m, n.what, "needle-id", n))
+        for _, m in self._texts.finditer(text):
+            n = self._by_text[m]
+            found.append((n.code, m, n.what, "needle-text", n))
+        for p in find_personal(text, self.allow_phones):
+            code, what = ("DJ203", "手机号码") if p.kind == "mobile" else ("DJ204", "身份证号码")
+            found.append((code, p.text, what, "personal", p.canonical))
+        if self._terms:
+            for _, m in self._terms.finditer(text):
+                found.append(("DJ205", m, "敏感词", "term", None))
+            squeezed = "".join(text.split())
+            if squeezed != text:
+                for _, m in self._terms.finditer(squeezed):
+                    found.append(("DJ205", m, "敏感词", "term", None))
+        return found
+
+    def _view_hits(self, pieces: list[str]) -> list[_Hit]:
+        if not self._pieces:
+            return self._hits(DELIMITER.join(pieces))
+        clean = self._clean
+        unknown = [p for p in dict.fromkeys(pieces) if p not in clean]
+        if not unknown:
+            return []
+        found = self._hits(DELIMITER.join(unknown))
+        if len(clean) > _CLEAN_LIMIT:
+            clean.clear()
+        clean.update(unknown if not found else (p for p in unknown if not self._hits(p)))
+        return found
+
+    def _source(self, how: str, match: str, arg: object) -> str | None:
+        if how == "needle-id":
+            return arg.source  # type: ignore[attr-defined]
+        if how == "needle-text":
+            return self.sources.locate(match[:20], arg.source)  # type: ignore[attr-defined]
+        if how == "personal":
+            return self.sources.locate_personal(arg)  # type: ignore[arg-type]
+        return self.sources.locate(match)
 
     def scan_file(self, file: SiteFile) -> Iterator[Finding]:
         raw = file.text
@@ -92,27 +140,12 @@ class Scanner:
             line, col = _line_col(raw, offset) if offset >= 0 else (0, 0)
             return Finding(file.rel, line, col, code, match, what, source)
 
-        for view in views(raw, markup):
-            found: list[Finding | None] = []
-            if self._id_re is not None:
-                for m in self._id_re.finditer(view):
-                    n = self._by_text[m[0]]
-                    found.append(finding(n.code, m[0], n.what, n.source))
-            if self._text_re is not None:
-                for m in self._text_re.finditer(view):
-                    n = self._by_text[m[0]]
-                    found.append(finding(n.code, m[0], n.what, self.sources.locate(m[0][:20], n.source)))
-            for p in find_personal(view, self.allow_phones):
-                code, what = ("DJ203", "手机号码") if p.kind == "mobile" else ("DJ204", "身份证号码")
-                found.append(finding(code, p.text, what, self.sources.locate_personal(p.canonical)))
-            if self._terms_re is not None:
-                for m in self._terms_re.finditer(view):
-                    found.append(finding("DJ205", m[0], "敏感词", self.sources.locate(m[0])))
-                squeezed = "".join(view.split())
-                if squeezed != view:
-                    for m in self._terms_re.finditer(squeezed):
-                        found.append(finding("DJ205", m[0], "敏感词", self.sources.locate(m[0])))
-            yield from (f for f in found if f is not None)
+        for pieces in view_pieces(raw, markup, changed_only=self._pieces):
+            for code, match, what, how, arg in self._view_hits(pieces):
+                if (code, match) not in seen:
+                    hit = finding(code, match, what, self._source(how, match, arg))
+                    if hit is not None:
+                        yield hit
         if file.is_html:
             for offset, match, what in unsafe_markup(raw):
                 hit = finding("DJ220", match, what, None, offset)

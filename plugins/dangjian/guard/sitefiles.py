@@ -6,7 +6,7 @@ import gzip
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 TEXT_SUFFIXES: frozenset[str] = frozenset({
     ".html", ".htm", ".xml", ".json", ".js", ".mjs", ".txt", ".geojson", ".gpx", ".kml",
@@ -40,33 +40,38 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
-def site_files(site_dir: Path, shipped: frozenset[str] = frozenset()) -> Iterator[SiteFile]:
-    """Every text file under site_dir (gzip files are decompressed), sorted by path.
+def site_file(rel: str, data: bytes, shipped: frozenset[str] = frozenset()) -> SiteFile | None:
+    """The text of one file written under site/, None when there is nothing to scan in it.
 
     Files byte-identical to a file the theme or this package ships (shipped: their SHA-256)
     are left out: they were written before any project data existed.
     """
+    suffix = PurePosixPath(rel).suffix.lower()
+    if shipped and hashlib.sha256(data).hexdigest() in shipped:
+        return None
+    if suffix == ".gz":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError):
+            return None
+        suffix = PurePosixPath(PurePosixPath(rel).stem).suffix.lower()
+    if suffix in BINARY_SUFFIXES:
+        return None
+    text = _decode(data)
+    if text is None:
+        if suffix in TEXT_SUFFIXES:
+            text = data.decode("utf-8", errors="replace")
+        else:
+            return None
+    return SiteFile(rel, suffix, text)
+
+
+def site_files(site_dir: Path, shipped: frozenset[str] = frozenset()) -> Iterator[SiteFile]:
+    """Every text file under site_dir (gzip files are decompressed), sorted by path."""
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
-        suffix = path.suffix.lower()
-        data = path.read_bytes()
-        if shipped and hashlib.sha256(data).hexdigest() in shipped:
-            continue
-        if suffix == ".gz":
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError):
-                continue
-            suffix = Path(path.stem).suffix.lower()
-        if suffix in BINARY_SUFFIXES:
-            continue
-        text = _decode(data)
-        if text is None:
-            if suffix in TEXT_SUFFIXES:
-                text = data.decode("utf-8", errors="replace")
-            else:
-                continue
-        yield SiteFile(rel, suffix, text)
+        file = site_file(path.relative_to(site_dir).as_posix(), path.read_bytes(), shipped)
+        if file is not None:
+            yield file
 
 
 def shipped_digests(folders: list[Path]) -> frozenset[str]:

@@ -13,33 +13,54 @@ SOURCE_SUFFIXES = (".yml", ".yaml", ".md", ".geojson", ".json", ".csv")
 
 @dataclass
 class SourceIndex:
-    """The text of every source file, to name the file and line a published text comes from."""
+    """The text of every source file, to name the file and line a published text comes from.
+
+    The files are read only when a first text has to be located: a clean build never reads them.
+    """
 
     root: Path
-    texts: dict[str, str] = field(default_factory=dict)
+    folders: list[Path] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    _texts: dict[str, str] | None = None
     _personal: dict[str, list[str]] | None = None
+    _located: dict[tuple[str, str | None], str | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, root: Path, folders: list[Path], files: list[Path]) -> SourceIndex:
-        index = cls(root)
-        paths = [p for folder in folders if folder.is_dir() for p in folder.rglob("*")
+        return cls(root, list(folders), list(files))
+
+    def _paths(self) -> list[Path]:
+        paths = [p for folder in self.folders if folder.is_dir() for p in folder.rglob("*")
                  if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES]
-        paths += [p for p in files if p.is_file()]
-        for path in sorted(set(paths)):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-            index.texts[_rel(path, root)] = unicodedata.normalize("NFKC", text)
-        return index
+        paths += [p for p in self.files if p.is_file()]
+        return sorted(set(paths))
+
+    @property
+    def texts(self) -> dict[str, str]:
+        if self._texts is None:
+            self._texts = {}
+            for path in self._paths():
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    continue
+                self._texts[_rel(path, self.root)] = unicodedata.normalize("NFKC", text)
+        return self._texts
 
     def locate(self, needle: str, prefer: str | None = None) -> str | None:
         """`file:line` of the first source containing needle (prefer's file first)."""
-        order = sorted(self.texts, key=lambda rel: rel != prefer)
+        key = (needle, prefer)
+        if key not in self._located:
+            self._located[key] = self._locate(needle, prefer)
+        return self._located[key]
+
+    def _locate(self, needle: str, prefer: str | None) -> str | None:
+        texts = self.texts
+        order = sorted(texts, key=lambda rel: rel != prefer)
         for rel in order:
-            at = self.texts[rel].find(needle)
+            at = texts[rel].find(needle)
             if at >= 0:
-                return f"{rel}:{self.texts[rel].count(chr(10), 0, at) + 1}"
+                return f"{rel}:{texts[rel].count(chr(10), 0, at) + 1}"
         return prefer
 
     def locate_personal(self, canonical: str) -> str | None:

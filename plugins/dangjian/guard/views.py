@@ -1,11 +1,19 @@
-"""The forms in which a published file can carry a text: raw, as rendered, JSON- or URL-escaped."""
+"""The forms in which a published file can carry a text: raw, as rendered, JSON- or URL-escaped.
+
+Each form is computed piece by piece between `>` characters, and each piece's forms are
+remembered: the theme's header, navigation and footer are the same on every page, so most
+pieces are seen before. Splitting at `>` changes nothing: no tag, escape sequence or entity
+reference that these forms decode spans a `>` in a way that would decode differently.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import unquote
 
+DELIMITER = ">"
 _TAG = re.compile(r"<[^>]*>")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -13,6 +21,7 @@ _PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
 _FULLWIDTH_CHARS = "０１２３４５６７８９＋－Ｘｘ"
 _FULLWIDTH = re.compile(f"[{_FULLWIDTH_CHARS}]")
 _TO_ASCII = str.maketrans(_FULLWIDTH_CHARS, "0123456789+-Xx")
+_CACHE = 1 << 16
 
 
 def _unescape_json(text: str) -> str:
@@ -26,21 +35,65 @@ def rendered_text(text: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", text)).split())
 
 
+@lru_cache(maxsize=_CACHE)
+def _json_piece(piece: str) -> str:
+    return _unescape_json(piece) if "\\u" in piece else piece
+
+
+@lru_cache(maxsize=_CACHE)
+def _url_piece(piece: str) -> str:
+    return unquote(piece) if "%" in piece else piece
+
+
+@lru_cache(maxsize=_CACHE)
+def _fold_piece(piece: str) -> str:
+    # １３８ and ＋８６ read as 138 and +86, as a person reads them
+    return piece.translate(_TO_ASCII) if _FULLWIDTH.search(piece) else piece
+
+
+def _fold_text(text: str) -> str:
+    return text.translate(_TO_ASCII) if _FULLWIDTH.search(text) else text
+
+
+def view_pieces(text: str, markup: bool, changed_only: bool = False) -> list[list[str]]:
+    """The distinct forms of text (see views()), each as its pieces between `>` characters.
+
+    changed_only: of the JSON-unescaped and URL-decoded forms, only the pieces a decoding
+    may have changed (whatever else is in them, the raw form has too).
+    """
+    pieces = text.split(DELIMITER)
+    wide = bool(_FULLWIDTH.search(text))
+    found = [[_fold_piece(p) for p in pieces] if wide else pieces]
+    if markup:
+        found.append(_fold_text(rendered_text(text)).split(DELIMITER))
+    if "\\u" in text:
+        json_pieces = [_json_piece(p) if "\\u" in p else p for p in pieces]
+        found.append(_decoded(json_pieces, pieces, "\\u", wide, changed_only))
+        if markup:
+            found.append(_fold_text(rendered_text(DELIMITER.join(json_pieces))).split(DELIMITER))
+    if _PERCENT.search(text):
+        url_pieces = [_url_piece(p) if "%" in p else p for p in pieces]
+        found.append(_decoded(url_pieces, pieces, "%", wide, changed_only))
+    distinct: list[list[str]] = []
+    for view in found:
+        if view not in distinct:
+            distinct.append(view)
+    return distinct
+
+
+def _decoded(derived: list[str], pieces: list[str], marker: str, wide: bool, changed_only: bool) -> list[str]:
+    if changed_only:
+        return [_fold_piece(d) for d, p in zip(derived, pieces, strict=True) if marker in p]
+    if wide or any(marker in p for p in pieces):
+        return [_fold_piece(d) for d in derived]
+    return derived
+
+
 def views(text: str, markup: bool) -> list[str]:
     """Distinct forms of text to search: raw, rendered, JSON-unescaped, URL-decoded (full-width folded)."""
-    found = [text]
-    if markup:
-        found.append(rendered_text(text))
-    if "\\u" in text:
-        found.append(_unescape_json(text))
-        if markup:
-            found.append(rendered_text(found[-1]))
-    if _PERCENT.search(text):
-        found.append(unquote(text))
-    normalized = []
-    for view in found:
-        # １３８ and ＋８６ read as 138 and +86, as a person reads them
-        folded = view.translate(_TO_ASCII) if _FULLWIDTH.search(view) else view
-        if folded not in normalized:
-            normalized.append(folded)
-    return normalized
+    distinct: list[str] = []
+    for pieces in view_pieces(text, markup):
+        view = DELIMITER.join(pieces)
+        if view not in distinct:
+            distinct.append(view)
+    return distinct

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from dangjian.catalog import Catalog, Entry
+from dangjian.guard.literals import Literals
 
 # Fields whose whole value identifies an internal entity.
 NAME_FIELDS: tuple[str, ...] = ("name", "short_name", "org", "slogan", "address")
@@ -120,15 +121,22 @@ _LABELS = {
 
 
 def needles(catalog: Catalog, public_extra: tuple[str, ...] = ()) -> list[Needle]:
-    """Every needle of the catalog; texts that public data (or public_extra) contains are left out."""
-    corpus = public_text(catalog, public_extra)
-    found: dict[tuple[str, str], Needle] = {}
+    """Every needle of the catalog; texts that public data (or public_extra) contains are left out.
+
+    All candidate texts are looked up in the public text in one pass (not one search of the
+    whole public text per candidate, which grows with internal entities times public ones).
+    """
+    candidates: list[Needle] = []
     for entry in catalog.all():
-        candidates = list(_internal_field_needles(entry))
+        candidates += list(_internal_field_needles(entry))
         if not entry.public:
             candidates += list(_entity_needles(entry))
-        for needle in candidates:
-            if not needle.is_id and needle.text in corpus:
-                continue
-            found.setdefault((needle.text, needle.source), needle)
+    if not candidates:
+        return []
+    public = Literals(n.text for n in candidates if not n.is_id).found_in(public_text(catalog, public_extra))
+    found: dict[tuple[str, str], Needle] = {}
+    for needle in candidates:
+        if not needle.is_id and needle.text in public:
+            continue
+        found.setdefault((needle.text, needle.source), needle)
     return list(found.values())
