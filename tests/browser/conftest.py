@@ -72,14 +72,18 @@ class Recorder:
         ]
 
 
-@pytest.fixture
-def page_and_log(browser: object, site_url: str) -> Iterator[tuple[object, Recorder]]:
-    """A fresh page (phone-sized by default) and the log of what it did."""
-    context = browser.new_context(  # type: ignore[attr-defined]
-        viewport={"width": 390, "height": 844}, locale="zh-CN", service_workers="block"
-    )
+def open_recorded(
+    browser: object, base: str, *, init_script: str | None = None, **options: object
+) -> tuple[object, object, Recorder]:
+    """A new context and page whose requests, console errors and dialogs are recorded.
+
+    Any request to a host other than base's is blocked (and recorded).
+    """
+    context = browser.new_context(locale="zh-CN", service_workers="block", **options)  # type: ignore[attr-defined]
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
-    log = Recorder(site_url)
+    log = Recorder(base)
     page.on("request", lambda r: log.requests.append(r.url))
     page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
 
@@ -88,15 +92,21 @@ def page_and_log(browser: object, site_url: str) -> Iterator[tuple[object, Recor
         d.dismiss()  # type: ignore[attr-defined]
 
     page.on("dialog", on_dialog)
-    # Any request to another host is blocked here, and recorded above.
-    host = urlsplit(site_url).netloc
+    host = urlsplit(base).netloc
     page.route(
         "**/*",
         lambda route: route.continue_() if urlsplit(route.request.url).netloc in (host, "")
         else route.abort(),
     )
+    return context, page, log
+
+
+@pytest.fixture
+def page_and_log(browser: object, site_url: str) -> Iterator[tuple[object, Recorder]]:
+    """A fresh page (phone-sized by default) and the log of what it did."""
+    context, page, log = open_recorded(browser, site_url, viewport={"width": 390, "height": 844})
     yield page, log
-    context.close()
+    context.close()  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import Recorder
+from tests.browser.conftest import Recorder, open_recorded
 from tests.guardproject import build_safe_site
 from tests.sitebuild import free_port, serve
 from tests.xss import VECTORS
@@ -35,22 +34,7 @@ def xss_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _open(browser: object, base: str) -> tuple[object, object, Recorder]:
-    context = browser.new_context(locale="zh-CN", service_workers="block")  # type: ignore[attr-defined]
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    log = Recorder(base)
-    page.on("request", lambda r: log.requests.append(r.url))
-    page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
-
-    def on_dialog(d: object) -> None:
-        log.dialogs.append(d.message)  # type: ignore[attr-defined]
-        d.dismiss()  # type: ignore[attr-defined]
-
-    page.on("dialog", on_dialog)
-    host = urlsplit(base).netloc
-    page.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc in (host, "")
-               else route.abort())
-    return context, page, log
+    return open_recorded(browser, base, init_script=WATCH_CSP)
 
 
 def _poke(page: object) -> None:

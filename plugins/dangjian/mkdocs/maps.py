@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from dangjian.geo.basemap import Basemap, BasemapError, parse_basemap
 from dangjian.mkdocs.generated import ASSET_PREFIX
+from dangjian.mkdocs.shared import content_site
 from dangjian.render.mapblocks import MapSite
 
 MAP_MARKER = "<!-- dangjian:map -->"
@@ -55,10 +56,7 @@ class MapsPlugin(BasePlugin[MapsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        content = config.plugins.get("dangjian/content")
-        if content is None:
-            raise PluginError("dangjian/maps 需要 dangjian/content 插件：在 mkdocs.yml 中把它写在前面")
-        site = getattr(content, "site", None)
+        site = content_site(config, "dangjian/maps")
         self.maps = None
         if site is None:  # the data has errors: the preview shows them instead of pages
             return None

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from dangjian.geo.matrix import TravelAssumptions
+from dangjian.mkdocs.shared import content_site
 from dangjian.planner import page as planner_page
 from dangjian.planner.places import PlannerOptions, StartPoint, planner_json
 
@@ -55,10 +56,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        content = config.plugins.get("dangjian/content")
-        site = getattr(content, "site", None)
-        if site is None:
-            raise PluginError("dangjian/planner 需要同时启用 dangjian/content 插件。")
+        site = content_site(config, "dangjian/planner")
+        if site is None:  # the data has errors: the preview shows them instead of pages
+            return None
         options = self._options()
         files.append(File.generated(config, planner_page.PAGE_SRC, content=planner_page.front_matter()))
         data = planner_json(site.catalog, options)

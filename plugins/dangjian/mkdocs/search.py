@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from dangjian.mkdocs.logging import get_logger
+from dangjian.mkdocs.shared import content_site
 from dangjian.search import build
 from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
 from dangjian.search.worker import WORKER_DIR, WORKER_NAME, point_to_worker
@@ -56,7 +57,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        site = getattr(config.plugins.get("dangjian/content"), "site", None)
+        site = content_site(config, "dangjian/search")
         self.catalog = None if site is None else site.catalog
         if self.catalog is not None:
             build.load_user_dictionary(self.catalog)
