@@ -80,9 +80,14 @@ ABOUT_MD = """\
 
 
 def guard_project(root: Path, files: dict[str, str] | None = None, allow_phones: tuple[str, ...] = (),
-                  site_url: str = "http://127.0.0.1:8000/") -> Path:
-    """The small test project (1 site, 1 school, 1 brand, 1 route) with every plugin of the site."""
+                  site_url: str = "http://127.0.0.1:8000/", guard: str = "") -> Path:
+    """The small test project (1 site, 1 school, 1 brand, 1 route) with every plugin of the site.
+
+    guard: more `dangjian/guard` options, as YAML lines ("workers: 1").
+    """
     allow = "[" + ", ".join(f'"{p}"' for p in allow_phones) + "]"
+    if guard:
+        allow += "".join("\n      " + line for line in guard.splitlines())
     project = write_project(root, {
         "docs/index.md": INDEX_MD,
         "docs/about.md": ABOUT_MD,

@@ -86,14 +86,14 @@ def test_plain_links_resolve_as_urljoin_does(tmp_path: Path) -> None:
 def _reference_target(checker: LinkChecker, page_rel: str, url: str) -> tuple[str, str] | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
-        if not checker.site_prefix or not url.startswith(checker.site_prefix + checker.base_path):
+        if not checker.resolver.site_prefix or not url.startswith(checker.resolver.site_prefix + checker.resolver.base_path):
             return None
         path = parts.path
     else:
-        path = urlsplit(urljoin("http://site.invalid" + checker.base_path + page_rel, url)).path
-    if not path.startswith(checker.base_path):
+        path = urlsplit(urljoin("http://site.invalid" + checker.resolver.base_path + page_rel, url)).path
+    if not path.startswith(checker.resolver.base_path):
         return ("\0" + path, parts.fragment)
-    rel = unquote(path[len(checker.base_path):])
+    rel = unquote(path[len(checker.resolver.base_path):])
     if rel == "" or rel.endswith("/"):
         rel += "index.html"
     elif (checker.site_dir / rel).is_dir():

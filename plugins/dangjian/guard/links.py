@@ -86,19 +86,81 @@ def _merge(bpath: str, path: str) -> str:
     return joined if joined[:1] == "/" else "/" + joined
 
 
-class LinkChecker:
-    """Resolves links the way a browser does, against the files actually written under site/.
+@dataclass(frozen=True)
+class PageLinks:
+    """What the link check needs of one page: its anchors and its internal links.
 
-    Pages are added one by one (each parsed once); anchors into pages not yet added are
-    checked when all pages are in.
+    Each link is (line, url as written, target, fragment, maybe_dir): target is the file
+    relative to site/ (or "\\0" + path for a path outside the site's base), maybe_dir is
+    True when target may name a folder, which only the written files can tell.
+    """
+
+    ids: frozenset[str]
+    links: tuple[tuple[int, str, str, str, bool], ...]
+
+
+class LinkResolver:
+    """Resolves links the way a browser does, with string operations only (no file system)."""
+
+    def __init__(self, site_url: str = "") -> None:
+        parts = urlsplit(site_url or "")
+        self.site_prefix = (parts.scheme + "://" + parts.netloc) if parts.netloc else ""
+        self.base_path = parts.path if parts.path.endswith("/") else (parts.path or "") + "/"
+
+    def resolve(self, page_rel: str, url: str) -> tuple[str, str, bool] | None:
+        """(target, fragment, maybe_dir) of an internal link, None for an outside one."""
+        if _PLAIN_URL.fullmatch(url):
+            # no scheme and no host: resolved with string operations, exactly as urljoin does
+            before, _, raw_fragment = url.partition("#")
+            bpath = self.base_path + page_rel
+            if _PLAIN_BASE.fullmatch(bpath):
+                path_part = before.split("?", 1)[0]
+                path = _merge(bpath, path_part) if path_part else bpath
+            else:
+                path = urlsplit(urljoin(_ORIGIN + bpath, url)).path
+        else:
+            parts = urlsplit(url)
+            raw_fragment = parts.fragment
+            if parts.scheme or parts.netloc:
+                if not self.site_prefix or not url.startswith(self.site_prefix + self.base_path):
+                    return None
+                path = parts.path
+            else:
+                path = urlsplit(urljoin(_ORIGIN + self.base_path + page_rel, url)).path
+        if not path.startswith(self.base_path):
+            return ("\0" + path, raw_fragment, False)
+        rel = unquote(path[len(self.base_path):])
+        if rel == "" or rel.endswith("/"):
+            return rel + "index.html", unquote(raw_fragment), False
+        return rel, unquote(raw_fragment), True
+
+    def page_links(self, rel: str, html: str) -> PageLinks:
+        """The anchors and internal links of one page (parsed once, shared with the scan)."""
+        found = parsed_tags(html)
+        links = []
+        line, counted = 1, 0
+        for offset, tag in found:
+            for url in _links(tag):
+                target = self.resolve(rel, url)
+                if target is None:
+                    continue
+                line += html.count("\n", counted, offset)
+                counted = offset
+                links.append((line, url, *target))
+        return PageLinks(_page_ids(found), tuple(links))
+
+
+class LinkChecker:
+    """Checks links against the files actually written under site/.
+
+    Pages are added one by one (each parsed once, or resolved elsewhere as PageLinks);
+    anchors into pages not yet added are checked when all pages are in.
     """
 
     def __init__(self, site_dir: Path, site_url: str = "", files: set[str] | None = None,
                  dirs: set[str] | None = None) -> None:
         self.site_dir = site_dir
-        parts = urlsplit(site_url or "")
-        self.site_prefix = (parts.scheme + "://" + parts.netloc) if parts.netloc else ""
-        self.base_path = parts.path if parts.path.endswith("/") else (parts.path or "") + "/"
+        self.resolver = LinkResolver(site_url)
         if files is None or dirs is None:
             files, dirs = walk(site_dir)
         self._files = files
@@ -125,54 +187,30 @@ class LinkChecker:
 
     def _target(self, page_rel: str, url: str) -> tuple[str, str] | None:
         """(file relative to site/, fragment) of an internal link, None for an outside one."""
-        if _PLAIN_URL.fullmatch(url):
-            # no scheme and no host: resolved with string operations, exactly as urljoin does
-            before, _, raw_fragment = url.partition("#")
-            bpath = self.base_path + page_rel
-            if _PLAIN_BASE.fullmatch(bpath):
-                path_part = before.split("?", 1)[0]
-                path = _merge(bpath, path_part) if path_part else bpath
-            else:
-                path = urlsplit(urljoin(_ORIGIN + bpath, url)).path
-        else:
-            parts = urlsplit(url)
-            raw_fragment = parts.fragment
-            if parts.scheme or parts.netloc:
-                if not self.site_prefix or not url.startswith(self.site_prefix + self.base_path):
-                    return None
-                path = parts.path
-            else:
-                path = urlsplit(urljoin(_ORIGIN + self.base_path + page_rel, url)).path
-        if not path.startswith(self.base_path):
-            return ("\0" + path, raw_fragment)
-        rel = unquote(path[len(self.base_path):])
-        if rel == "" or rel.endswith("/"):
-            rel += "index.html"
-        elif self._is_dir(rel):
-            rel += "/index.html"
-        return rel, unquote(raw_fragment)
+        resolved = self.resolver.resolve(page_rel, url)
+        if resolved is None:
+            return None
+        path, fragment, maybe_dir = resolved
+        return (path + "/index.html" if maybe_dir and self._is_dir(path) else path), fragment
 
     def add_page(self, rel: str, html: str) -> None:
         """Check the links of one page (anchors in pages not yet added are checked by finish())."""
-        found = parsed_tags(html)
-        self._ids[rel] = _page_ids(found)
-        line, counted = 1, 0
-        for offset, tag in found:
-            for url in _links(tag):
-                target = self._target(rel, url)
-                if target is None:
-                    continue
-                path, fragment = target
-                line += html.count("\n", counted, offset)
-                counted = offset
-                if path.startswith("\0") or not self._is_file(path):
-                    self.broken.append(BrokenLink(rel, line, "DJ210", url))
-                elif fragment and path.endswith((".html", ".htm")):
-                    if path in self._ids:
-                        if fragment not in self._ids[path]:
-                            self.broken.append(BrokenLink(rel, line, "DJ211", url))
-                    else:
-                        self._pending.append((rel, line, url, path, fragment))
+        self.add_links(rel, self.resolver.page_links(rel, html))
+
+    def add_links(self, rel: str, page: PageLinks) -> None:
+        """Check the links of one page, resolved by LinkResolver.page_links."""
+        self._ids[rel] = page.ids
+        for line, url, path, fragment, maybe_dir in page.links:
+            if maybe_dir and self._is_dir(path):
+                path += "/index.html"
+            if path.startswith("\0") or not self._is_file(path):
+                self.broken.append(BrokenLink(rel, line, "DJ210", url))
+            elif fragment and path.endswith((".html", ".htm")):
+                if path in self._ids:
+                    if fragment not in self._ids[path]:
+                        self.broken.append(BrokenLink(rel, line, "DJ211", url))
+                else:
+                    self._pending.append((rel, line, url, path, fragment))
 
     def finish(self) -> list[BrokenLink]:
         """Every broken link of the pages added, sorted."""

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from dangjian.catalog import Catalog
-from dangjian.guard.csp import PagePolicy, page_script_hashes, read_page
+from dangjian.guard.csp import PagePolicy
 from dangjian.guard.links import BrokenLink, LinkChecker, is_page, walk
+from dangjian.guard.pagescan import PageScan, ScanSetup, digest, page_text
 from dangjian.guard.personal import phone_digits
-from dangjian.guard.scan import Finding, Scanner
-from dangjian.guard.sitefiles import shipped_digests, site_file
-from dangjian.guard.sources import SourceIndex
+from dangjian.guard.scan import Finding
+from dangjian.guard.sitefiles import shipped_digests
 from dangjian.guard.visibility import needles
 
 
@@ -31,6 +32,7 @@ class GuardOptions:
 class GuardReport:
     findings: list[Finding] = field(default_factory=list)
     broken: list[BrokenLink] = field(default_factory=list)
+    scans: dict[str, PageScan] = field(default_factory=dict)  # every page's scan, for the next build
 
     @property
     def ok(self) -> bool:
@@ -57,61 +59,74 @@ def shipped_folders() -> list[Path]:
     return folders
 
 
-def guard_site(site_dir: Path, site_url: str, catalog: Catalog | None, root: Path, docs_dir: Path,
-               options: GuardOptions) -> GuardReport:
-    """Write the CSP, then scan every file and check every link; files with findings are removed.
-
-    Every page is read twice (once for the hashes of the theme's scripts, which every page's
-    policy lists, once to write its policy, scan it and check its links); every other file once.
-    """
-    files, dirs = walk(site_dir)
-    ordered = sorted(files)
-    pages = [rel for rel in ordered if is_page(rel)]
-    page_policy = None
-    if options.csp_policy is not None:
-        hashes: set[str] = set()
-        for rel in pages:
-            hashes |= page_script_hashes(read_page(site_dir / rel))
-        page_policy = PagePolicy(options.csp_policy, hashes)
+def scan_setup(site_url: str, catalog: Catalog | None, root: Path, docs_dir: Path,
+               options: GuardOptions) -> ScanSetup:
+    """What every page and file of this build is scanned for, and where findings come from."""
     folders = [docs_dir]
     found_needles = []
     if catalog is not None:
         folders += [catalog.settings.data_path, catalog.settings.routes_path]
         found_needles = needles(catalog, options.public_extra)
-    scanner = Scanner(
-        found_needles, SourceIndex.of(root, folders, [root / "mkdocs.yml"]),
+    return ScanSetup(
+        needles=tuple(found_needles), root=root, source_folders=tuple(folders),
+        source_files=(root / "mkdocs.yml",),
         allow_phones=frozenset(phone_digits(p) for p in options.allow_phones),
-        sensitive_terms=options.sensitive_terms,
+        sensitive_terms=options.sensitive_terms, shipped=shipped_digests(shipped_folders()),
+        site_url=site_url, check_links=options.check_links, csp=options.csp_policy is not None,
     )
-    shipped = shipped_digests(shipped_folders())
-    links = LinkChecker(site_dir, site_url, files, dirs) if options.check_links else None
+
+
+def guard_site(site_dir: Path, setup: ScanSetup, options: GuardOptions,
+               known: Mapping[str, PageScan] | None = None) -> GuardReport:
+    """Write the CSP, then scan every file and check every link; files with findings are removed.
+
+    known: pages already scanned (beside the build, or in the previous build of `mkdocs
+    serve`); one is used when its digest is that of the page's bytes now, otherwise the page
+    is scanned here. Pages are read twice (to scan them and gather the hashes of the theme's
+    scripts, which every page's policy lists; then to write the policy); other files once.
+    """
+    files, dirs = walk(site_dir)
+    ordered = sorted(files)
+    scanner = setup.page_scanner()
+    known = known or {}
+    scans: dict[str, PageScan] = {}
+    for rel in ordered:
+        if is_page(rel):
+            data = (site_dir / rel).read_bytes()
+            key = digest(data)
+            done = known.get(rel)
+            scans[rel] = done if done is not None and done.digest == key else scanner.scan(rel, data, key)
+    page_policy = None
+    rescan_all = False
+    if options.csp_policy is not None:
+        page_policy = PagePolicy(options.csp_policy, set().union(*(s.script_hashes for s in scans.values())))
+        # the one tag the policy step writes, searched on its own (see pagescan.py)
+        rescan_all = bool(scanner.findings("policy.html", (page_policy.meta + page_policy.hashes).encode()))
+    links = LinkChecker(site_dir, setup.site_url, files, dirs) if options.check_links else None
     findings: list[Finding] = []
     for rel in ordered:
         path = site_dir / rel
-        data = path.read_bytes()
-        if page_policy is not None and is_page(rel):
-            updated = page_policy.apply(page_text(data, errors="strict"))
+        scan = scans.get(rel)
+        if scan is None:
+            findings.extend(scanner.findings(rel, path.read_bytes()))
+            continue
+        found = scan.findings
+        if page_policy is not None:
+            updated = page_policy.apply(page_text(path.read_bytes(), errors="strict"))
             if updated is not None:
                 data = updated.encode("utf-8")
                 path.write_bytes(data)
-        file = site_file(rel, data, shipped)
-        if file is not None:
-            findings.extend(scanner.scan_file(file))
-        if links is not None and is_page(rel):
-            text = page_text(data, errors="replace")
-            links.add_page(rel, file.text if file is not None and file.text == text else text)
-    report = GuardReport(findings=sorted(findings))
+                if found or rescan_all:
+                    found = scanner.findings(rel, data)
+        findings.extend(found)
+        if links is not None and scan.links is not None:
+            links.add_links(rel, scan.links)
+    report = GuardReport(findings=sorted(findings), scans=scans)
     if links is not None:
         report.broken = links.finish()
     for rel in sorted({f.output for f in report.findings}):
         _remove(site_dir, rel)
     return report
-
-
-def page_text(data: bytes, errors: str) -> str:
-    """A page's bytes as `Path.read_text` gives them: UTF-8, newlines made \\n."""
-    text = data.decode("utf-8", errors=errors)
-    return text.replace("\\r\\n", "\\n").replace("\\r", "\\n") if "\\r" in text else text
 
 
 def _remove(site_dir: Path, rel: str) -> None:

@@ -11,9 +11,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from dangjian.guard import DEFAULT_SENSITIVE_TERMS, GuardOptions, guard_site
+from dangjian.guard.background import BackgroundScans, worker_count
 from dangjian.guard.csp import policy
+from dangjian.guard.pagescan import PageScan, ScanSetup, digest, page_bytes
+from dangjian.guard.postbuild import scan_setup
+
+# Below this many pages a worker process costs more to start than it saves.
+BACKGROUND_MIN_PAGES = 200
 
 
 class GuardConfig(Config):
@@ -26,15 +33,24 @@ class GuardConfig(Config):
     # Content-Security-Policy: extra sources per directive, e.g. {img-src: [https://tiles.example]}
     csp = c.Type(bool, default=True)
     csp_sources = c.Type(dict, default={})
+    # processes scanning pages while the build renders the next ones; unset: one when the
+    # machine has a core to spare and the site has at least BACKGROUND_MIN_PAGES pages; 0: none
+    workers = c.Optional(c.Type(int))
 
 
 class GuardPlugin(BasePlugin[GuardConfig]):
-    """Writes the page policy and scans site/ after every build."""
+    """Writes the page policy and scans site/ after every build (most pages already scanned beside it)."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.serving = False
+        self._pages = 0
+        self._setup: ScanSetup | None = None
+        self._background: BackgroundScans | None = None
+        self._known: dict[str, PageScan] = {}
+        # the previous build's scans (mkdocs serve): pages whose bytes did not change are not scanned again
+        self._previous: tuple[ScanSetup, dict[str, PageScan]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # the live-reload script `mkdocs serve` injects is inline and changes on every request
@@ -43,21 +59,69 @@ class GuardPlugin(BasePlugin[GuardConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         if self.config.enabled and self.config.csp and not self.serving:
             env.globals["dangjian_csp"] = policy(self.config.csp_sources)
+        self._pages = len(files.documentation_pages())
+        self._close()
         return env
+
+    # Last of all post-page handlers: the worker scans the page exactly as it is written.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        if self._setup is None:
+            self._start(config)
+        rel = page.file.dest_uri
+        previous = self._previous[1].get(rel) if self._previous else None
+        if previous is not None and previous.digest == digest(page_bytes(output)):
+            self._known[rel] = previous
+        elif self._background is not None:
+            self._background.submit(rel, output)
+        return None
 
     # Last of all post-build handlers: other plugins write their exports before the scan.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        content = config.plugins.get("dangjian/content")
-        site = getattr(content, "site", None)
-        report = guard_site(
-            Path(config.site_dir), config.site_url or "", getattr(site, "catalog", None),
-            Path(config.config_file_path).resolve().parent, Path(config.docs_dir), self._options(config),
-        )
+        if self._setup is None:
+            self._start(config)
+        assert self._setup is not None
+        known = self._known
+        if self._background is not None:
+            known.update(self._background.results())
+        setup = self._setup
+        self._close()
+        report = guard_site(Path(config.site_dir), setup, self._options(config), known)
+        self._previous = (setup, report.scans) if self.serving else None
         if not report.ok:
             raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def _start(self, config: MkDocsConfig) -> None:
+        content = config.plugins.get("dangjian/content")
+        site = getattr(content, "site", None)
+        setup = scan_setup(config.site_url or "", getattr(site, "catalog", None),
+                           Path(config.config_file_path).resolve().parent, Path(config.docs_dir),
+                           self._options(config))
+        if self._previous is not None and self._previous[0] != setup:
+            self._previous = None  # what is searched for changed: every page is scanned again
+        self._setup = setup
+        workers = worker_count(self.config.workers)
+        if self.config.workers is None and self._pages < BACKGROUND_MIN_PAGES:
+            workers = 0
+        self._background = BackgroundScans(setup, workers) if workers else None
+
+    def _close(self) -> None:
+        if self._background is not None:
+            self._background.close()
+        self._background = None
+        self._setup = None
+        self._known = {}
 
     def _options(self, config: MkDocsConfig) -> GuardOptions:
         csp_on = self.config.csp and not self.serving

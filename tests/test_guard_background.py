@@ -1,0 +1,120 @@
+"""Pages scanned beside the build (a worker process) give the guard's report and site exactly as
+scanning the published files after the build does; a page changed after its scan is scanned again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dangjian.guard import DEFAULT_SENSITIVE_TERMS, GuardOptions, guard_site
+from dangjian.guard.background import BackgroundScans
+from dangjian.guard.csp import apply_policy, policy
+from dangjian.guard.links import check_links, is_page, walk
+from dangjian.guard.postbuild import scan_setup
+from dangjian.guard.scan import scan_site
+from dangjian.load import load_catalog
+from dangjian.settings import load_settings
+from tests.guardproject import ABOUT_MD, build_safe_site, guard_project
+from tests.helpers import BRAND
+from tests.sitebuild import build
+
+SITE_URL = "http://127.0.0.1:8000/"
+LEAKY = BRAND.replace("summary: 示例品牌的简介。", "summary: 书记手机 138 0013 8000，欢迎来电。").replace(
+    "  - 做法一", "  - 做法一：登记身份证 11010519491231002X\n  - 沿巡逻路线开展宣讲")
+BROKEN_ABOUT = ABOUT_MD + '\n<p><a href="../no-such-page/">失效页面</a> <a href="#没有这个锚点">失效锚点</a></p>\n'
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _report(stderr: str) -> str:
+    """The guard's report in a build's output (jieba's timing lines before it vary)."""
+    return stderr[stderr.index("构建失败"):]
+
+
+def _leaky_project(root: Path, guard: str) -> Path:
+    return guard_project(root, {"data/brands/农村/nc-test-01.yml": LEAKY, "docs/about.md": BROKEN_ABOUT},
+                         guard=guard)
+
+
+def test_a_build_with_a_scan_worker_fails_with_the_same_report_and_leaves_the_same_files(tmp_path: Path) -> None:
+    done = {}
+    for workers in (0, 1):
+        project = _leaky_project(tmp_path / f"p{workers}", f"workers: {workers}")
+        done[workers] = build(project, tmp_path / f"site{workers}")
+    assert done[0].returncode != 0 and "DJ203" in done[0].stderr and "DJ210" in done[0].stderr
+    assert done[1].returncode == done[0].returncode
+    assert _report(done[1].stderr) == _report(done[0].stderr)
+    assert _files(tmp_path / "site1") == _files(tmp_path / "site0")
+
+
+def test_a_passing_build_with_a_scan_worker_writes_byte_identical_pages(tmp_path: Path) -> None:
+    serial = build_safe_site(tmp_path / "serial")
+    project = tmp_path / "serial" / "project"
+    (project / "mkdocs.yml").write_text(
+        (project / "mkdocs.yml").read_text(encoding="utf-8").replace(
+            "allow_phones: []", "allow_phones: []\n      workers: 1"), encoding="utf-8")
+    done = build(project, tmp_path / "beside")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert _files(tmp_path / "beside") == _files(serial)
+
+
+@pytest.fixture(scope="module")
+def raw_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The leaky project built with the guard switched off: (project, site as MkDocs wrote it)."""
+    root = tmp_path_factory.mktemp("raw")
+    project = _leaky_project(root / "project", "enabled: false")
+    done = build(project, root / "site")
+    assert done.returncode == 0, done.stderr[-3000:]
+    return project, root / "site"
+
+
+def _setup_and_options(project: Path) -> tuple[object, GuardOptions]:
+    catalog = load_catalog(load_settings(project)).catalog
+    assert catalog is not None
+    options = GuardOptions(sensitive_terms=DEFAULT_SENSITIVE_TERMS, csp_policy=policy(), public_extra=("测试站点",))
+    return scan_setup(SITE_URL, catalog, project, project / "docs", options), options
+
+
+def test_the_report_is_what_scanning_the_published_files_finds(raw_site: tuple[Path, Path], tmp_path: Path) -> None:
+    project, raw = raw_site
+    setup, options = _setup_and_options(project)
+    # the reference: the policy written first, then every published file scanned as it is
+    reference = shutil.copytree(raw, tmp_path / "reference")
+    apply_policy(reference, policy())
+    expected = scan_site(reference, setup.page_scanner().scanner, setup.shipped)  # type: ignore[attr-defined]
+    expected_links = check_links(reference, SITE_URL)
+    assert any(f.output.endswith("index.html") for f in expected) and expected_links
+
+    after = shutil.copytree(raw, tmp_path / "after")
+    report = guard_site(after, setup, options)  # type: ignore[arg-type]
+    assert report.findings == expected
+    assert report.broken == expected_links
+
+    beside = shutil.copytree(raw, tmp_path / "beside")
+    scans = BackgroundScans(setup, workers=1)  # type: ignore[arg-type]
+    pages = sorted(rel for rel in walk(beside)[0] if is_page(rel))
+    for rel in pages:
+        scans.submit(rel, (beside / rel).read_text(encoding="utf-8"))
+    known = scans.results()
+    assert sorted(known) == pages  # the worker really scanned every page
+    report_beside = guard_site(beside, setup, options, known)  # type: ignore[arg-type]
+    assert report_beside.findings == expected
+    assert report_beside.broken == expected_links
+    assert _files(beside) == _files(after)
+
+
+def test_a_page_changed_after_its_scan_is_scanned_again(raw_site: tuple[Path, Path], tmp_path: Path) -> None:
+    project, raw = raw_site
+    setup, options = _setup_and_options(project)
+    site = shutil.copytree(raw, tmp_path / "site")
+    known = guard_site(shutil.copytree(raw, tmp_path / "first"), setup, options).scans  # type: ignore[arg-type]
+    page = site / "about" / "index.html"
+    assert "about/index.html" in known
+    page.write_text(page.read_text(encoding="utf-8").replace("本站介绍测试数据", "联系 139 1234 5678"),
+                    encoding="utf-8")
+    report = guard_site(site, setup, options, known)  # type: ignore[arg-type]
+    assert any(f.output == "about/index.html" and f.code == "DJ203" for f in report.findings)
