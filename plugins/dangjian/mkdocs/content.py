@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +17,7 @@ from dangjian.load import format_all, load_catalog
 from dangjian.mkdocs import jieba_memo
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
+from dangjian.render import navcache
 from dangjian.render.offline import localize_theme_scripts
 from dangjian.render.reference import expand as expand_reference
 from dangjian.settings import Settings, from_options
@@ -30,6 +32,8 @@ class ContentConfig(Config):
     routes_dir = c.Type(str, default="routes")
     # the box every position must fall in: south, west, north, east, name
     area = c.Type(dict, default={})
+    # render the theme's navigation once per folder depth for pages not in it (render/navcache.py)
+    nav_cache = c.Type(bool, default=True)
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -74,6 +78,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site = GeneratedSite(result.catalog, config)
         self.site.add_to(files)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        if self.config.enabled and self.config.nav_cache:
+            navcache.install(env)
+        return env
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -13,14 +13,15 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from dangjian.background import worker_count
 from dangjian.guard import DEFAULT_SENSITIVE_TERMS, GuardOptions, guard_site
-from dangjian.guard.background import BackgroundScans, worker_count
+from dangjian.guard.background import BackgroundScans
 from dangjian.guard.csp import policy
 from dangjian.guard.pagescan import PageScan, ScanSetup, digest, page_bytes
 from dangjian.guard.postbuild import scan_setup
+from dangjian.mkdocs.logging import get_logger
 
-# Below this many pages a worker process costs more to start than it saves.
-BACKGROUND_MIN_PAGES = 200
+log = get_logger("dangjian/guard")
 
 
 class GuardConfig(Config):
@@ -34,7 +35,7 @@ class GuardConfig(Config):
     csp = c.Type(bool, default=True)
     csp_sources = c.Type(dict, default={})
     # processes scanning pages while the build renders the next ones; unset: one when the
-    # machine has a core to spare and the site has at least BACKGROUND_MIN_PAGES pages; 0: none
+    # machine has a core to spare and the site is big (dangjian.background); 0: none
     workers = c.Optional(c.Type(int))
 
 
@@ -88,7 +89,9 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         assert self._setup is not None
         known = self._known
         if self._background is not None:
-            known.update(self._background.results())
+            beside = self._background.results()
+            log.debug(f"{len(beside)} 个页面已在构建的同时检查")
+            known.update(beside)
         setup = self._setup
         self._close()
         report = guard_site(Path(config.site_dir), setup, self._options(config), known)
@@ -111,9 +114,8 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if self._previous is not None and self._previous[0] != setup:
             self._previous = None  # what is searched for changed: every page is scanned again
         self._setup = setup
-        workers = worker_count(self.config.workers)
-        if self.config.workers is None and self._pages < BACKGROUND_MIN_PAGES:
-            workers = 0
+        # a rebuild in `mkdocs serve` scans only the pages that changed: not worth a worker
+        workers = 0 if self._previous is not None else worker_count(self.config.workers, self._pages)
         self._background = BackgroundScans(setup, workers) if workers else None
 
     def _close(self) -> None:

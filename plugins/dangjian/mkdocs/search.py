@@ -17,17 +17,23 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from dangjian.background import worker_count
 from dangjian.mkdocs.logging import get_logger
 from dangjian.mkdocs.shared import content_site
 from dangjian.search import build
+from dangjian.search.background import BackgroundIndex, page_for_index
 from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
 from dangjian.search.worker import WORKER_DIR, WORKER_NAME, point_to_worker
 
 log = get_logger("dangjian/search")
+_ABSENT = object()
 
 
 class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
+    # processes making Material's search entries while the build renders the next pages;
+    # unset: one when the machine has a core to spare and the site is big; 0: none
+    workers = c.Optional(c.Type(int))
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
@@ -38,6 +44,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.material_worker = ""
         self.catalog = None
+        self.serving = False
+        self._background: BackgroundIndex | None = None
+        self._hidden: dict[int, tuple[Page, object]] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` adds new catalog words to the jieba of earlier builds: a fresh worker's
+        # would differ, so there pages are indexed by Material itself
+        self.serving = command == "serve"
 
     # After Material's search plugin has filled in its defaults (lang, separator).
     @event_priority(-10)
@@ -59,13 +73,40 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         site = content_site(config, "dangjian/search")
         self.catalog = None if site is None else site.catalog
+        fresh = build.fresh_dictionary()
         if self.catalog is not None:
             build.load_user_dictionary(self.catalog)
         self.material_worker, source = build.worker_file()
         files.append(File.generated(config, WORKER_DIR + WORKER_NAME, content=source))
+        self._close()
+        material = search_plugin(config.plugins)
+        workers = worker_count(self.config.workers, len(files.documentation_pages()))
+        if (workers and fresh and not self.serving and self.catalog is not None and material is not None
+                and material.config.get("enabled", True)):
+            self._background = BackgroundIndex(build.jieba_setup(material.config, self.catalog), workers)
         return files
 
+    # Before Material's search plugin (priority 0) parses the page: a worker does it instead.
+    @event_priority(10)
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
+        background = self._background
+        if background is None or not background.running:
+            return None
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return None
+        background.submit(page_for_index(page.content or "", page.toc, page.url, page.meta, page.title))
+        self._hidden[id(page)] = (page, page.meta.get("search", _ABSENT))
+        page.meta["search"] = {**search, "exclude": True}
+        return None
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        hidden = self._hidden.pop(id(page), None)
+        if hidden is not None:  # the page's front matter as it was written
+            if hidden[1] is _ABSENT:
+                page.meta.pop("search", None)
+            else:
+                page.meta["search"] = hidden[1]
         if not self.config.enabled or not self.material_worker:
             return None
         return point_to_worker(output, self.material_worker)
@@ -82,6 +123,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.catalog is None:
+            self._close()
             return
-        before, after = build.rewrite_index(Path(config.site_dir), self.catalog)
+        made = self._background.entries() if self._background is not None else []
+        if self._background is not None:
+            log.debug(f"{len(made)} 条搜索条目已在构建的同时生成")
+        self._close()
+        before, after = build.rewrite_index(Path(config.site_dir), self.catalog, made)
         log.info(f"搜索索引 {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self._background is not None:
+            self._background.close()
+        self._background = None
+        self._hidden = {}

@@ -8,10 +8,22 @@ from typing import Any
 
 from dangjian.catalog import Catalog
 from dangjian.search import dictionary, index
+from dangjian.search.background import JiebaSetup
 from dangjian.search.worker import material_worker_name, worker_script
 
 _loaded: set[str] = set()
 """Words already in jieba's (process-wide) dictionary: each is added once per process."""
+
+
+def fresh_dictionary() -> bool:
+    """True while this process's jieba has no catalog word yet (a new worker's would be the same)."""
+    return not _loaded
+
+
+def jieba_setup(material_config: Any, catalog: Catalog) -> JiebaSetup:
+    """What a worker does to its jieba to segment as this process does after load_user_dictionary."""
+    return JiebaSetup(material_config.get("jieba_dict"), material_config.get("jieba_dict_user"),
+                      tuple(dictionary.user_words(catalog)))
 
 
 def load_user_dictionary(catalog: Catalog) -> int:
@@ -30,11 +42,18 @@ def worker_file() -> tuple[str, str]:
     return name, worker_script(name)
 
 
-def rewrite_index(site_dir: Path, catalog: Catalog) -> tuple[int, int]:
-    """Enrich site/search/search_index.json in place; returns its size before and after."""
+def rewrite_index(site_dir: Path, catalog: Catalog,
+                  made: list[dict[str, Any]] | None = None) -> tuple[int, int]:
+    """Enrich site/search/search_index.json in place; returns its size before and after.
+
+    made: the entries of the pages indexed beside the build (Material skipped them), in
+    page order; they come before any Material wrote itself.
+    """
     path = site_dir / "search" / "search_index.json"
     raw = path.read_bytes()
     data: dict[str, Any] = json.loads(raw)
+    if made:
+        data["docs"] = [*made, *data.get("docs", [])]
     out = index.dump(index.enrich(data, index.entity_pages(catalog)))
     path.write_bytes(out)
     return len(raw), len(out)

@@ -1,0 +1,69 @@
+"""The work done beside the build (guard scans and search entries in worker processes, the
+navigation rendered once per folder) changes nothing in the site: byte for byte the same."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dangjian.bench.projects import copy_project
+from tests.helpers import REPO
+
+SERIAL = {
+    "  - dangjian/search\n": "  - dangjian/search:\n      workers: 0\n",
+    "      allow_phones: []\n": "      allow_phones: []\n      workers: 0\n",
+    "      routes_dir: routes\n": "      routes_dir: routes\n      nav_cache: false\n",
+}
+
+
+def _build(project: Path, out: Path) -> str:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-v", "--strict", "-f",
+                           str(project / "mkdocs.yml"), "-d", str(out)],
+                          capture_output=True, text=True, timeout=900, check=False,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stderr
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_shipped_site_built_with_workers_equals_the_site_built_without(tmp_path: Path) -> None:
+    beside = copy_project(REPO, tmp_path / "beside")
+    serial = copy_project(REPO, tmp_path / "serial")
+    config = (serial / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in SERIAL.items():
+        assert config.count(old) == 1, old
+        config = config.replace(old, new)
+    (serial / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+    log = _build(beside, tmp_path / "site-beside")
+    _build(serial, tmp_path / "site-serial")
+    if (os.cpu_count() or 1) > 1:  # the shipped site is big enough for the workers to start
+        assert "个页面已在构建的同时检查" in log and "条搜索条目已在构建的同时生成" in log
+    a, b = _files(tmp_path / "site-beside"), _files(tmp_path / "site-serial")
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+
+
+def test_navigation_is_shared_only_by_pages_outside_it_in_sibling_folders() -> None:
+    from types import SimpleNamespace as NS
+
+    from dangjian.render.navcache import page_key
+
+    section = NS(url="brands/", active=False)
+    guide = NS(url="brands/a/guide/", active=False)
+    nav = NS(pages=[section], items=[section])
+    entity = NS(url="brands/a/", parent=None, active=True)
+    assert page_key(entity, nav) == "brands/"
+    assert page_key(NS(url="sites/b.html", parent=None, active=True), nav) == ""
+    assert page_key(NS(url="brands/b.html", parent=None, active=True), nav) is None  # brands/ is its folder
+    assert page_key(NS(url="brands/", parent=None, active=True), NS(pages=[], items=[])) == ""
+    # in the navigation, or a navigation link inside the page's folder: rendered every time
+    assert page_key(NS(url="brands/", parent=NS(), active=True), nav) is None
+    assert page_key(entity, NS(pages=[section, guide], items=[section, guide])) is None
+    assert page_key(NS(url="", parent=None, active=True), nav) is None
+    assert page_key(entity, NS(pages=[section], items=[NS(url="x/", active=True)])) is None
