@@ -3,7 +3,10 @@ scanning the published files after the build does; a page changed after its scan
 
 from __future__ import annotations
 
+import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +20,7 @@ from dangjian.guard.scan import scan_site
 from dangjian.load import load_catalog
 from dangjian.settings import load_settings
 from tests.guardproject import ABOUT_MD, build_safe_site, guard_project
-from tests.helpers import BRAND
+from tests.helpers import BRAND, REPO
 from tests.sitebuild import build
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -94,17 +97,30 @@ def test_the_report_is_what_scanning_the_published_files_finds(raw_site: tuple[P
     assert report.findings == expected
     assert report.broken == expected_links
 
+    # the same with every page scanned in the worker, in a fresh (single-threaded) process
     beside = shutil.copytree(raw, tmp_path / "beside")
-    scans = BackgroundScans(setup, workers=1)  # type: ignore[arg-type]
-    pages = sorted(rel for rel in walk(beside)[0] if is_page(rel))
-    for rel in pages:
-        scans.submit(rel, (beside / rel).read_text(encoding="utf-8"))
-    known = scans.results()
-    assert sorted(known) == pages  # the worker really scanned every page
-    report_beside = guard_site(beside, setup, options, known)  # type: ignore[arg-type]
-    assert report_beside.findings == expected
-    assert report_beside.broken == expected_links
+    out = tmp_path / "beside.pickle"
+    done = subprocess.run([sys.executable, "-c", "import sys; from tests.test_guard_background import beside_main; "
+                           "beside_main(*sys.argv[1:])", str(project), str(beside), str(out)],
+                          cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    scanned, pages, findings, broken = pickle.loads(out.read_bytes())
+    assert scanned == pages  # the worker really scanned every page
+    assert findings == expected
+    assert broken == expected_links
     assert _files(beside) == _files(after)
+
+
+def beside_main(project: str, site: str, out: str) -> None:
+    """guard_site on site with every page scanned in the worker first; the report pickled to out."""
+    setup, options = _setup_and_options(Path(project))
+    scans = BackgroundScans(object(), setup, workers=1)  # type: ignore[arg-type]
+    pages = sorted(rel for rel in walk(Path(site))[0] if is_page(rel))
+    for rel in pages:
+        scans.submit(rel, (Path(site) / rel).read_text(encoding="utf-8"))
+    known = scans.results(take_over=False)
+    report = guard_site(Path(site), setup, options, known)  # type: ignore[arg-type]
+    Path(out).write_bytes(pickle.dumps((sorted(known), pages, report.findings, report.broken)))
 
 
 def test_a_page_changed_after_its_scan_is_scanned_again(raw_site: tuple[Path, Path], tmp_path: Path) -> None:

@@ -1,12 +1,15 @@
-"""Work done beside the build: a worker process takes pages in batches while MkDocs renders the next.
+"""Work done beside the build: one worker process takes pages in batches while MkDocs renders.
 
 MkDocs renders pages on one core. What the guard and the search index do with a page
-needs nothing but the page, so a second core can do it meanwhile. Workers are started with
-`spawn` (a clean interpreter, safe beside the threads of `mkdocs serve`); the task and its
-initializer are module-level functions, the items plain values.
+needs nothing but the page, so a second core can do it meanwhile. The plugins of one build
+share one worker process (two would fight the build for two cores). It is forked from the
+build process at the first batch, after the catalog is loaded and jieba's dictionary is
+set up, so it has everything the build has, without starting Python again and without
+importing the main script again (which `spawn` would do). A process that runs threads
+(`mkdocs serve` between rebuilds) is never forked: there the build does the work itself.
 
-Nothing that goes wrong in a worker changes a result: a batch that fails is done again in
-the build process by `local` (or left to the caller, which then does the pages itself).
+Nothing that goes wrong in the worker changes a result: a batch that fails is done again
+in the build process by `local` (or left to the caller, which then does its pages itself).
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import concurrent.futures as cf
 import logging
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.dangjian")
@@ -24,16 +29,62 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_PAGES = 200
-"""Below this many pages a worker costs more to start than it saves."""
+"""Below this many pages a worker costs more than it saves."""
 BATCH = 48
 """Items per task: enough to make the hand-over cheap, few enough to keep the worker busy."""
 
 
 def worker_count(setting: int | None, pages: int) -> int:
-    """Workers to start: the setting when given, else one when a core is spare and the site is big."""
+    """Workers to use: the setting when given, else one when a core is spare and the site is big."""
     if setting is not None:
         return max(0, setting)
     return 1 if (os.cpu_count() or 1) > 1 and pages >= MIN_PAGES else 0
+
+
+@dataclass
+class _Shared:
+    build: int  # id() of the build's config: a new build never inherits an old worker
+    executor: cf.ProcessPoolExecutor
+    users: int = 0
+
+
+_shared: _Shared | None = None
+
+
+def acquire(build: object, workers: int) -> cf.ProcessPoolExecutor | None:
+    """The build's worker process (started by the first plugin to ask), or None to work alone."""
+    global _shared
+    if _shared is not None and _shared.build != id(build):
+        _shutdown()
+    if _shared is None:
+        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+        if workers <= 0 or not forkable:
+            return None
+        try:
+            context = multiprocessing.get_context("fork")
+            executor = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        except (OSError, ValueError) as err:
+            log.debug("no worker process (%s); the build does the work itself", err)
+            return None
+        _shared = _Shared(id(build), executor)
+    _shared.users += 1
+    return _shared.executor
+
+
+def release(executor: cf.ProcessPoolExecutor | None) -> None:
+    """One plugin is done with the worker; the last one stops it."""
+    if executor is None or _shared is None or _shared.executor is not executor:
+        return
+    _shared.users -= 1
+    if _shared.users <= 0:
+        _shutdown()
+
+
+def _shutdown() -> None:
+    global _shared
+    if _shared is not None:
+        _shared.executor.shutdown(wait=True, cancel_futures=True)
+        _shared = None
 
 
 class _Batch(Generic[Item, Result]):
@@ -41,37 +92,31 @@ class _Batch(Generic[Item, Result]):
         self.count = len(items)
         self.items: list[Item] | None = items if keep else None
         self.future = future
+        self.done: list[Result] | None = None
 
 
 class BatchPool(Generic[Item, Result]):
-    """Items handed to worker processes in batches; results come back in the order submitted.
+    """Items handed to the build's worker in batches; results come back in the order submitted.
 
-    task(items) -> one result per item runs in a worker, after initializer(*initargs).
-    local(items), when given, does a failed batch in this process (its items are kept until
-    their batch is done); without it, the items of a failed batch have no result.
+    task(*args, items) -> one result per item runs in the worker; local(items), when given,
+    does a failed batch in this process (its items are kept until their batch is done);
+    without it, the items of a failed batch have no result.
     """
 
-    def __init__(self, workers: int, task: Callable[[list[Item]], list[Result]],
-                 initializer: Callable[..., None], initargs: Sequence[Any] = (),
-                 local: Callable[[list[Item]], list[Result]] | None = None, batch: int = BATCH) -> None:
+    def __init__(self, build: object, workers: int, task: Callable[..., list[Result]],
+                 args: Sequence[Any] = (), local: Callable[[list[Item]], list[Result]] | None = None,
+                 batch: int = BATCH) -> None:
         self._task = task
+        self._args = tuple(args)
         self._local = local
         self._size = batch
-        self._pool: cf.ProcessPoolExecutor | None = None
+        self._executor = acquire(build, workers)
         self._batches: list[_Batch[Item, Result]] = []
         self._open: list[Item] = []
-        if workers > 0:
-            try:
-                self._pool = cf.ProcessPoolExecutor(
-                    max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=initializer, initargs=tuple(initargs),
-                )
-            except (OSError, ValueError) as err:  # no processes here: the caller does the work
-                log.debug("no worker process (%s); the build does the work itself", err)
 
     @property
     def running(self) -> bool:
-        return self._pool is not None
+        return self._executor is not None
 
     def submit(self, item: Item) -> None:
         self._open.append(item)
@@ -83,24 +128,37 @@ class BatchPool(Generic[Item, Result]):
             return
         items, self._open = self._open, []
         future = None
-        if self._pool is not None:
+        if self._executor is not None:
             try:
-                future = self._pool.submit(self._task, items)
-            except RuntimeError as err:  # the pool broke: the rest is done here
+                future = self._executor.submit(self._task, *self._args, items)
+            except RuntimeError as err:  # the worker broke: the rest is done here
                 log.debug("worker process stopped (%s)", err)
-                self._pool = None
+                self._stop()
         batch: _Batch[Item, Result] = _Batch(items, future, keep=self._local is not None)
         if future is not None and self._local is not None:
-            future.add_done_callback(lambda f, b=batch: _release(f, b))
+            future.add_done_callback(lambda f, b=batch: _release_items(f, b))
         self._batches.append(batch)
 
-    def results(self) -> list[Result | None]:
-        """Every item's result, in the order submitted (None: its batch failed and there is no local)."""
+    def results(self, take_over: bool = True) -> list[Result | None]:
+        """Every item's result, in the order submitted (None: not done, and there is no local).
+
+        take_over: the build is waiting now, so it takes batches the worker has not started,
+        from the last one back, while the worker goes on from the first: both cores work to
+        the end. Without local, such a batch has no results: the caller does its items itself.
+        """
         self._flush()
+        for batch in reversed(self._batches if take_over else []):
+            if batch.future is None or batch.future.done():
+                continue
+            if not batch.future.cancel():
+                break  # the worker has this one: it has all the earlier ones too
+            batch.future = None
+            if batch.items is not None and self._local is not None:
+                batch.done = self._local(batch.items)
         out: list[Result | None] = []
         for batch in self._batches:
-            done: list[Result] | None = None
-            if batch.future is not None:
+            done: list[Result] | None = batch.done
+            if done is None and batch.future is not None:
                 try:
                     done = batch.future.result()
                 except Exception as err:  # the batch is done again below, or by the caller
@@ -112,14 +170,19 @@ class BatchPool(Generic[Item, Result]):
         return out
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        for batch in self._batches:
+            if batch.future is not None:
+                batch.future.cancel()
         self._batches = []
         self._open = []
+        self._stop()
+
+    def _stop(self) -> None:
+        executor, self._executor = self._executor, None
+        release(executor)
 
 
-def _release(future: cf.Future[Any], batch: _Batch[Any, Any]) -> None:
+def _release_items(future: cf.Future[Any], batch: _Batch[Any, Any]) -> None:
     # a batch done in the worker no longer needs its items (pages can be large)
     if not future.cancelled() and future.exception() is None:
         batch.items = None

@@ -116,7 +116,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._setup = setup
         # a rebuild in `mkdocs serve` scans only the pages that changed: not worth a worker
         workers = 0 if self._previous is not None else worker_count(self.config.workers, self._pages)
-        self._background = BackgroundScans(setup, workers) if workers else None
+        self._background = BackgroundScans(config, setup, workers) if workers else None
 
     def _close(self) -> None:
         if self._background is not None:

@@ -44,14 +44,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
         self.material_worker = ""
         self.catalog = None
-        self.serving = False
         self._background: BackgroundIndex | None = None
+        self.dirty = False
         self._hidden: dict[int, tuple[Page, object]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve` adds new catalog words to the jieba of earlier builds: a fresh worker's
-        # would differ, so there pages are indexed by Material itself
-        self.serving = command == "serve"
+        # `mkdocs serve --dirty` keeps Material's index of the previous build and adds the
+        # pages it rebuilds: there every page must go through Material's own plugin
+        self.dirty = dirty
 
     # After Material's search plugin has filled in its defaults (lang, separator).
     @event_priority(-10)
@@ -73,7 +73,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         site = content_site(config, "dangjian/search")
         self.catalog = None if site is None else site.catalog
-        fresh = build.fresh_dictionary()
         if self.catalog is not None:
             build.load_user_dictionary(self.catalog)
         self.material_worker, source = build.worker_file()
@@ -81,9 +80,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._close()
         material = search_plugin(config.plugins)
         workers = worker_count(self.config.workers, len(files.documentation_pages()))
-        if (workers and fresh and not self.serving and self.catalog is not None and material is not None
-                and material.config.get("enabled", True)):
-            self._background = BackgroundIndex(build.jieba_setup(material.config, self.catalog), workers)
+        enabled = material is not None and material.config.get("enabled", True)
+        if workers and self.catalog is not None and enabled and not self.dirty:
+            self._background = BackgroundIndex(config, workers)
         return files
 
     # Before Material's search plugin (priority 0) parses the page: a worker does it instead.

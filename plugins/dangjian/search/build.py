@@ -8,22 +8,10 @@ from typing import Any
 
 from dangjian.catalog import Catalog
 from dangjian.search import dictionary, index
-from dangjian.search.background import JiebaSetup
 from dangjian.search.worker import material_worker_name, worker_script
 
 _loaded: set[str] = set()
 """Words already in jieba's (process-wide) dictionary: each is added once per process."""
-
-
-def fresh_dictionary() -> bool:
-    """True while this process's jieba has no catalog word yet (a new worker's would be the same)."""
-    return not _loaded
-
-
-def jieba_setup(material_config: Any, catalog: Catalog) -> JiebaSetup:
-    """What a worker does to its jieba to segment as this process does after load_user_dictionary."""
-    return JiebaSetup(material_config.get("jieba_dict"), material_config.get("jieba_dict_user"),
-                      tuple(dictionary.user_words(catalog)))
 
 
 def load_user_dictionary(catalog: Catalog) -> int:

@@ -1,0 +1,75 @@
+"""The build's worker process: results in the order submitted, a failed or taken-over batch done
+by the build itself, and no worker at all where forking is unsafe (threads running)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+
+from dangjian.background import BatchPool, acquire, release, worker_count
+from tests.helpers import REPO
+
+
+def square_batch(items: list[int]) -> list[int]:
+    if 13 in items:
+        raise ValueError("a batch that fails in the worker")
+    return [x * x for x in items]
+
+
+def local_squares(items: list[int]) -> list[int]:
+    return [x * x for x in items]
+
+
+def child_main() -> None:
+    """Run in a fresh single-threaded process (pytest may run threads): prints what happened."""
+    report = {}
+    for name, local, take_over in (("local", local_squares, True), ("none", None, True),
+                                   ("waited", None, False)):
+        build = object()
+        pool: BatchPool[int, int] = BatchPool(build, 1, square_batch, local=local, batch=4)
+        report[name + "-running"] = pool.running
+        for x in range(40):
+            pool.submit(x)
+        report[name] = pool.results(take_over)
+    print(json.dumps(report))
+
+
+def test_results_keep_order_and_failed_batches_are_done_here_or_left_to_the_caller() -> None:
+    done = subprocess.run([sys.executable, "-c", "from tests.test_background import child_main; child_main()"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["local-running"] and report["none-running"]
+    assert report["local"] == [x * x for x in range(40)]
+    for name in ("none", "waited"):
+        got = report[name]
+        assert len(got) == 40
+        # the failed batch (12..15) has no result; every other result is right
+        assert got[12:16] == [None] * 4
+        assert all(v is None or v == x * x for x, v in enumerate(got))
+    assert report["waited"] == [None if 12 <= x < 16 else x * x for x in range(40)]
+
+
+def test_no_worker_while_threads_run_and_the_work_is_done_here() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        assert acquire(object(), 1) is None
+        pool: BatchPool[int, int] = BatchPool(object(), 1, square_batch, local=local_squares, batch=4)
+        assert not pool.running
+        for x in range(10):
+            pool.submit(x)
+        assert pool.results() == [x * x for x in range(10)]
+    finally:
+        stop.set()
+        thread.join()
+    release(None)
+
+
+def test_worker_count() -> None:
+    assert worker_count(0, 10_000) == 0
+    assert worker_count(2, 1) == 2
+    assert worker_count(None, 10) == 0
