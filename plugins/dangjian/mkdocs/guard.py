@@ -34,8 +34,8 @@ class GuardConfig(Config):
     # Content-Security-Policy: extra sources per directive, e.g. {img-src: [https://tiles.example]}
     csp = c.Type(bool, default=True)
     csp_sources = c.Type(dict, default={})
-    # processes scanning pages while the build renders the next ones; unset: one when the
-    # machine has a core to spare and the site is big (dangjian.background); 0: none
+    # scan pages in the build's worker process while it renders the next ones
+    # (dangjian.background); unset: when a core is spare and the site is big; 0: never
     workers = c.Optional(c.Type(int))
 
 

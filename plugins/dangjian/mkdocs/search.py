@@ -31,8 +31,8 @@ _ABSENT = object()
 
 class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
-    # processes making Material's search entries while the build renders the next pages;
-    # unset: one when the machine has a core to spare and the site is big; 0: none
+    # make Material's search entries in the build's worker process while it renders the
+    # next pages (dangjian.background); unset: when a core is spare and the site is big; 0: never
     workers = c.Optional(c.Type(int))
 
 
