@@ -13,11 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 SUFFIXES = (".xlsx", ".csv")
 # Tried in order; GB18030 is a superset of GBK and GB2312, as written by WPS and Excel in China.
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -39,6 +34,8 @@ class Sheet:
 
 def column_letter(index: int) -> str:
     """The letter of a 0-based column index: 0 -> A, 26 -> AA."""
+    from openpyxl.utils import get_column_letter  # openpyxl is loaded only when a sheet is used
+
     return get_column_letter(index + 1)
 
 
@@ -76,6 +73,8 @@ def _split(raw_rows: list[list[Any]], name: str, encoding: str = "") -> Sheet:
 
 
 def _read_xlsx(path: Path) -> Sheet:
+    from openpyxl import load_workbook
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
@@ -115,6 +114,10 @@ def write_sheet(path: Path, headers: list[str], rows: list[list[Any]], *, title:
         return
     if suffix != ".xlsx":
         raise SheetError(f"不支持的文件类型“{path.suffix}”：请用 .xlsx 或 .csv。")
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     sheet = book.active
     sheet.title = title
