@@ -22,6 +22,13 @@ def local_squares(items: list[int]) -> list[int]:
     return [x * x for x in items]
 
 
+def slow_batch(items: list[int]) -> list[int]:
+    import time
+
+    time.sleep(0.05)
+    return items
+
+
 def child_main() -> None:
     """Run in a fresh single-threaded process (pytest may run threads): prints what happened."""
     report = {}
@@ -33,6 +40,10 @@ def child_main() -> None:
         for x in range(40):
             pool.submit(x)
         report[name] = pool.results(take_over)
+    # a worker far behind: without local, pages beyond the backlog are left to the caller
+    slow: BatchPool[int, int] = BatchPool(object(), 1, slow_batch, batch=1)
+    report["taken"] = [slow.submit(x) for x in range(200)]
+    report["slow"] = slow.results(take_over=False)
     print(json.dumps(report))
 
 
@@ -50,6 +61,9 @@ def test_results_keep_order_and_failed_batches_are_done_here_or_left_to_the_call
         assert got[12:16] == [None] * 4
         assert all(v is None or v == x * x for x, v in enumerate(got))
     assert report["waited"] == [None if 12 <= x < 16 else x * x for x in range(40)]
+    taken = [x for x, ok in enumerate(report["taken"]) if ok]
+    assert 0 < len(taken) < 200  # the backlog stays bounded
+    assert report["slow"] == taken  # every page taken was done, in order
 
 
 def test_no_worker_while_threads_run_and_the_work_is_done_here() -> None:

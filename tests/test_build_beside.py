@@ -67,3 +67,19 @@ def test_navigation_is_shared_only_by_pages_outside_it_in_sibling_folders() -> N
     assert page_key(entity, NS(pages=[section, guide], items=[section, guide])) is None
     assert page_key(NS(url="", parent=None, active=True), nav) is None
     assert page_key(entity, NS(pages=[section], items=[NS(url="x/", active=True)])) is None
+    # a link (not a page) in a section, into the page's folder
+    link = NS(url="brands/a/", active=False)
+    assert page_key(entity, NS(pages=[section], items=[section, NS(title="品牌", children=[link])])) is None
+    assert page_key(entity, NS(pages=[section], items=[NS(children=[NS(url="https://example.org/brands/a/")])])) \
+        == "brands/"
+
+
+def test_an_index_entry_made_beside_the_build_reads_back_as_materials() -> None:
+    import datetime
+    import json
+
+    from dangjian.search.build import _as_written
+
+    entry = {"location": "a/", "title": "t", "text": "x", "boost": datetime.date(2024, 1, 1)}
+    assert _as_written(entry) == json.loads(json.dumps(entry, default=str))
+    assert _as_written({"location": "a/"}) == {"location": "a/"}

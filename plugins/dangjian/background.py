@@ -32,6 +32,8 @@ MIN_PAGES = 200
 """Below this many pages a worker costs more than it saves."""
 BATCH = 48
 """Items per task: enough to make the hand-over cheap, few enough to keep the worker busy."""
+MAX_BACKLOG = 32
+"""Batches waiting for the worker at most (each holds its pages' HTML in memory)."""
 
 
 def worker_count(setting: int | None, pages: int) -> int:
@@ -43,18 +45,26 @@ def worker_count(setting: int | None, pages: int) -> int:
 
 @dataclass
 class _Shared:
-    build: int  # id() of the build's config: a new build never inherits an old worker
+    build: object  # the build's config: a new build never inherits an old worker
     executor: cf.ProcessPoolExecutor
     users: int = 0
+    broken: bool = False
 
 
 _shared: _Shared | None = None
 
+WAIT = 300.0
+"""Seconds to wait for one batch before the build gives up on the worker and does the rest."""
+
 
 def acquire(build: object, workers: int) -> cf.ProcessPoolExecutor | None:
-    """The build's worker process (started by the first plugin to ask), or None to work alone."""
+    """The build's worker process (started by the first plugin to ask), or None to work alone.
+
+    The process is forked here and now, while this process runs no other thread (a plugin
+    started later may start threads; a fork beside them could inherit a held lock).
+    """
     global _shared
-    if _shared is not None and _shared.build != id(build):
+    if _shared is not None and (_shared.build is not build or _shared.broken):
         _shutdown()
     if _shared is None:
         forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
@@ -63,10 +73,11 @@ def acquire(build: object, workers: int) -> cf.ProcessPoolExecutor | None:
         try:
             context = multiprocessing.get_context("fork")
             executor = cf.ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        except (OSError, ValueError) as err:
+            executor.submit(int).result(timeout=WAIT)  # forks the worker now
+        except (OSError, ValueError, RuntimeError, cf.TimeoutError) as err:
             log.debug("no worker process (%s); the build does the work itself", err)
             return None
-        _shared = _Shared(id(build), executor)
+        _shared = _Shared(build, executor)
     _shared.users += 1
     return _shared.executor
 
@@ -80,10 +91,23 @@ def release(executor: cf.ProcessPoolExecutor | None) -> None:
         _shutdown()
 
 
+def _give_up(executor: cf.ProcessPoolExecutor | None) -> None:
+    """The worker did not answer in time: stop it (it may be stuck), the build does the rest."""
+    if _shared is not None and _shared.executor is executor:
+        _shared.broken = True
+    if executor is not None:
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
 def _shutdown() -> None:
     global _shared
     if _shared is not None:
-        _shared.executor.shutdown(wait=True, cancel_futures=True)
+        if _shared.broken:
+            _give_up(_shared.executor)
+        else:
+            _shared.executor.shutdown(wait=True, cancel_futures=True)
         _shared = None
 
 
@@ -118,10 +142,23 @@ class BatchPool(Generic[Item, Result]):
     def running(self) -> bool:
         return self._executor is not None
 
-    def submit(self, item: Item) -> None:
+    def submit(self, item: Item) -> bool:
+        """Hand item over; False (item not taken) when the worker is too far behind and
+        there is no local to do it here: the caller does it itself."""
+        if self._local is None and self._backlog() >= MAX_BACKLOG:
+            return False
         self._open.append(item)
         if len(self._open) >= self._size:
             self._flush()
+        return True
+
+    def _backlog(self) -> int:
+        pending = 0
+        for batch in reversed(self._batches):
+            if batch.future is None or batch.future.done():
+                break  # the worker goes in order: everything before this one is done too
+            pending += 1
+        return pending
 
     def _flush(self) -> None:
         if not self._open:
@@ -138,6 +175,11 @@ class BatchPool(Generic[Item, Result]):
         if future is not None and self._local is not None:
             future.add_done_callback(lambda f, b=batch: _release_items(f, b))
         self._batches.append(batch)
+        # the worker is far behind: this batch is done here, so the pages waiting stay few
+        if (self._local is not None and self._backlog() > MAX_BACKLOG and batch.future is not None
+                and batch.future.cancel()):
+            batch.future = None
+            batch.done = self._local(items)
 
     def results(self, take_over: bool = True) -> list[Result | None]:
         """Every item's result, in the order submitted (None: not done, and there is no local).
@@ -156,11 +198,17 @@ class BatchPool(Generic[Item, Result]):
             if batch.items is not None and self._local is not None:
                 batch.done = self._local(batch.items)
         out: list[Result | None] = []
+        gave_up = False
         for batch in self._batches:
             done: list[Result] | None = batch.done
-            if done is None and batch.future is not None:
+            if done is None and batch.future is not None and (not gave_up or batch.future.done()):
                 try:
-                    done = batch.future.result()
+                    done = batch.future.result(timeout=WAIT)
+                except cf.TimeoutError:
+                    # not a warning: the results stay right, so `--strict` must not fail the build
+                    log.info("dangjian: the worker process did not answer; the build does the rest itself")
+                    _give_up(self._executor)
+                    gave_up = True
                 except Exception as err:  # the batch is done again below, or by the caller
                     log.debug("a worker batch failed (%s)", err)
             if done is None and self._local is not None and batch.items is not None:

@@ -73,7 +73,9 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             self._start(config)
         rel = page.file.dest_uri
         previous = self._previous[1].get(rel) if self._previous else None
-        if previous is not None and previous.digest == digest(page_bytes(output)):
+        # only a clean page is taken as it was: a finding names its source file and line,
+        # which may have moved although the page did not change
+        if previous is not None and not previous.findings and previous.digest == digest(page_bytes(output)):
             self._known[rel] = previous
         elif self._background is not None:
             self._background.submit(rel, output)

@@ -29,12 +29,23 @@ def page_key(page: Any, nav: Any) -> str | None:
         return None
     if getattr(page, "parent", None) is not None or page.active is not True:
         return None  # in the navigation, or not the page being built
-    if any(item is page for item in nav.pages) or any(_active(item) for item in nav.items):
-        return None
     folder = url[: url.rfind("/") + 1]
-    if any(item.url.startswith(folder) for item in nav.pages) if folder else True:
-        return None  # a link into the page's own folder is written relative to it
+    if not folder:
+        return None
+    for item in _walk(nav.items):
+        if item is page or _active(item):
+            return None
+        # a page or link into the page's own folder is written relative to it
+        target = getattr(item, "url", None)
+        if isinstance(target, str) and target.startswith(folder):
+            return None
     return folder[: folder.rstrip("/").rfind("/") + 1]
+
+
+def _walk(items: Any) -> Iterator[Any]:
+    for item in items or ():
+        yield item
+        yield from _walk(getattr(item, "children", None))
 
 
 def _active(item: Any) -> bool:

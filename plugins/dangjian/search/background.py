@@ -11,6 +11,7 @@ entries are put in the index in page order: the index is the one Material would 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,8 +33,10 @@ class PageForIndex:
 
 
 def page_for_index(content: str, toc: Any, url: str, meta: dict[str, Any], title: str | None) -> PageForIndex:
-    """The parts of a page Material's SearchIndex reads (only the front matter it uses)."""
-    return PageForIndex(content, toc, url, {k: meta[k] for k in META_KEYS if k in meta}, title)
+    """A copy of the parts of a page Material's SearchIndex reads, as they are now (a plugin
+    may change the page later; Material would have read it now)."""
+    return PageForIndex(content, copy.deepcopy(toc), url,
+                        copy.deepcopy({k: meta[k] for k in META_KEYS if k in meta}), title)
 
 
 def entries_of(pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:

@@ -41,7 +41,15 @@ def rewrite_index(site_dir: Path, catalog: Catalog,
     raw = path.read_bytes()
     data: dict[str, Any] = json.loads(raw)
     if made:
-        data["docs"] = [*made, *data.get("docs", [])]
+        data["docs"] = [*(_as_written(e) for e in made), *data.get("docs", [])]
     out = index.dump(index.enrich(data, index.entity_pages(catalog)))
     path.write_bytes(out)
     return len(raw), len(out)
+
+
+def _as_written(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as it reads back from Material's index, which is written with `default=str`:
+    only `boost`, copied from a page's front matter, can hold a value JSON has no type for."""
+    if "boost" in entry:
+        entry = {**entry, "boost": json.loads(json.dumps(entry["boost"], default=str))}
+    return entry
