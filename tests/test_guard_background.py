@@ -134,3 +134,31 @@ def test_a_page_changed_after_its_scan_is_scanned_again(raw_site: tuple[Path, Pa
                     encoding="utf-8")
     report = guard_site(site, setup, options, known)  # type: ignore[arg-type]
     assert any(f.output == "about/index.html" and f.code == "DJ203" for f in report.findings)
+
+
+def test_serve_reuses_only_clean_scans_of_unchanged_pages(raw_site: tuple[Path, Path]) -> None:
+    from types import SimpleNamespace as NS
+
+    from dangjian.guard.pagescan import PageScan, digest, page_bytes
+    from dangjian.guard.scan import Finding
+    from dangjian.mkdocs.guard import GuardPlugin
+
+    project, _ = raw_site
+    setup, _ = _setup_and_options(project)
+    plugin = GuardPlugin()
+    plugin.load_config({})
+    plugin.on_startup(command="serve", dirty=False)
+    output = "<html><body>同一个页面</body></html>"
+    key = digest(page_bytes(output))
+    finding = Finding("b/index.html", 1, 1, "DJ203", "13912345678", "手机号码", "data/x.yml:3")
+    plugin._previous = (setup, {  # type: ignore[assignment]
+        "a/index.html": PageScan("a/index.html", key, (), frozenset(), None),
+        "b/index.html": PageScan("b/index.html", key, (finding,), frozenset(), None),
+        "c/index.html": PageScan("c/index.html", "an older version", (), frozenset(), None),
+    })
+    plugin._setup = setup  # type: ignore[assignment]
+    for rel in ("a/index.html", "b/index.html", "c/index.html"):
+        plugin.on_post_page(output, page=NS(file=NS(dest_uri=rel)), config=None)  # type: ignore[arg-type]
+    # a clean, unchanged page is taken as it was; a page with findings (its source line may
+    # have moved) and a changed page are scanned again
+    assert sorted(plugin._known) == ["a/index.html"]
