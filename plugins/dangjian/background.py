@@ -176,10 +176,18 @@ class BatchPool(Generic[Item, Result]):
             future.add_done_callback(lambda f, b=batch: _release_items(f, b))
         self._batches.append(batch)
         # the worker is far behind: this batch is done here, so the pages waiting stay few
-        if (self._local is not None and self._backlog() > MAX_BACKLOG and batch.future is not None
-                and batch.future.cancel()):
-            batch.future = None
-            batch.done = self._local(items)
+        if self._local is not None and self._backlog() > MAX_BACKLOG:
+            self._take_back(batch)
+
+    def _take_back(self, batch: _Batch[Item, Result]) -> bool:
+        """Withdraw a batch the worker has not started and do it here (with local); False
+        when the worker has it already."""
+        if batch.future is None or not batch.future.cancel():
+            return False
+        batch.future = None
+        if batch.items is not None and self._local is not None:
+            batch.done = self._local(batch.items)
+        return True
 
     def results(self, take_over: bool = True) -> list[Result | None]:
         """Every item's result, in the order submitted (None: not done, and there is no local).
@@ -192,11 +200,8 @@ class BatchPool(Generic[Item, Result]):
         for batch in reversed(self._batches if take_over else []):
             if batch.future is None or batch.future.done():
                 continue
-            if not batch.future.cancel():
+            if not self._take_back(batch):
                 break  # the worker has this one: it has all the earlier ones too
-            batch.future = None
-            if batch.items is not None and self._local is not None:
-                batch.done = self._local(batch.items)
         out: list[Result | None] = []
         gave_up = False
         for batch in self._batches:

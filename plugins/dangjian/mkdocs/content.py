@@ -32,7 +32,7 @@ class ContentConfig(Config):
     routes_dir = c.Type(str, default="routes")
     # the box every position must fall in: south, west, north, east, name
     area = c.Type(dict, default={})
-    # render the theme's navigation once per folder depth for pages not in it (render/navcache.py)
+    # render the theme's navigation once per folder for pages not in it (render/navcache.py)
     nav_cache = c.Type(bool, default=True)
 
 

@@ -46,6 +46,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.catalog = None
         self._background: BackgroundIndex | None = None
         self.dirty = False
+        # pages whose front matter says search.exclude for Material until on_post_page; the
+        # Page is held so that its id() stays its own meanwhile
         self._hidden: dict[int, tuple[Page, object]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
