@@ -131,7 +131,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             log.debug(f"{len(made)} 条搜索条目已在构建的同时生成")
         self._close()
         before, after = build.rewrite_index(Path(config.site_dir), self.catalog, made)
-        log.info(f"搜索索引 {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB")
+        if made:  # Material's file held none of the entries made beside the build: no "before"
+            log.info(f"搜索索引 {after / 1e6:.2f} MB")
+        else:
+            log.info(f"搜索索引 {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
