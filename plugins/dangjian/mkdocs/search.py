@@ -23,6 +23,7 @@ from dangjian.mkdocs.shared import content_site
 from dangjian.search import build
 from dangjian.search.background import BackgroundIndex, page_for_index
 from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
+from dangjian.search.sections import LeanSearchIndex
 from dangjian.search.worker import WORKER_DIR, WORKER_NAME, point_to_worker
 
 log = get_logger("dangjian/search")
@@ -66,6 +67,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             check_search_config(None if plugin is None else plugin.config)
         except SearchSetupError as err:
             raise PluginError(str(err)) from None
+        if plugin is not None and hasattr(plugin, "search_index"):
+            # the same entries as Material's, from a leaner parser (dangjian.search.sections)
+            plugin.search_index = LeanSearchIndex(**plugin.config)
         return config
 
     # After dangjian/content (priority 50) has loaded the catalog; before any page is indexed.

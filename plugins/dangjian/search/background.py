@@ -5,7 +5,8 @@ built; on a big site that is a third of the build. When the plugin `dangjian/sea
 use the build's worker process (dangjian.background: forked from the build, so its jieba
 has exactly the build's dictionary and words) it hands each page there (its content,
 table of contents, address and the front matter Material reads), where Material's
-SearchIndex makes the entries, and tells Material to skip the page. After the build the
+SearchIndex makes the entries (pages divided into sections by dangjian.search.sections),
+and tells Material to skip the page. After the build the
 entries are put in the index in page order: the index is the one Material would write.
 """
 
@@ -41,11 +42,11 @@ def page_for_index(content: str, toc: Any, url: str, meta: dict[str, Any], title
 
 def entries_of(pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
     """Material's entries for each page (in the worker, or here when the worker failed)."""
-    from material.plugins.search.plugin import SearchIndex
+    from dangjian.search.sections import LeanSearchIndex
 
     out = []
     for page in pages:
-        index = SearchIndex()
+        index = LeanSearchIndex()
         index.add_entry_from_context(page)
         out.append(index.entries)
     return out
