@@ -6,8 +6,8 @@ use the build's worker process (dangjian.background: forked from the build, so i
 has exactly the build's dictionary and words) it hands each page there (its content,
 table of contents, address and the front matter Material reads), where Material's
 SearchIndex makes the entries (pages divided into sections by dangjian.search.sections),
-and tells Material to skip the page. After the build the
-entries are put in the index in page order: the index is the one Material would write.
+and tells Material to skip the page. After the build the entries are put in the index in
+page order: the index is the one Material would write.
 """
 
 from __future__ import annotations
