@@ -114,10 +114,11 @@ def test_the_report_is_what_scanning_the_published_files_finds(raw_site: tuple[P
 def beside_main(project: str, site: str, out: str) -> None:
     """guard_site on site with every page scanned in the worker first; the report pickled to out."""
     setup, options = _setup_and_options(Path(project))
-    scans = BackgroundScans(object(), setup, workers=1)  # type: ignore[arg-type]
+    scans = BackgroundScans(object(), setup, Path(site), workers=1)  # type: ignore[arg-type]
+    assert scans.running
     pages = sorted(rel for rel in walk(Path(site))[0] if is_page(rel))
     for rel in pages:
-        scans.submit(rel, (Path(site) / rel).read_text(encoding="utf-8"))
+        scans.submit(rel)
     known = scans.results(take_over=False)
     report = guard_site(Path(site), setup, options, known)  # type: ignore[arg-type]
     Path(out).write_bytes(pickle.dumps((sorted(known), pages, report.findings, report.broken)))

@@ -64,7 +64,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._close()
         return env
 
-    # Last of all post-page handlers: the worker scans the page exactly as it is written.
+    # Last of all post-page handlers: the output is the page as MkDocs writes it.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
@@ -78,7 +78,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if previous is not None and not previous.findings and previous.digest == digest(page_bytes(output)):
             self._known[rel] = previous
         elif self._background is not None:
-            self._background.submit(rel, output)
+            self._background.submit(rel)  # scanned in the worker once written
         return None
 
     # Last of all post-build handlers: other plugins write their exports before the scan.
@@ -118,7 +118,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._setup = setup
         # a rebuild in `mkdocs serve` scans only the pages that changed: not worth a worker
         workers = 0 if self._previous is not None else worker_count(self.config.workers, self._pages)
-        self._background = BackgroundScans(config, setup, workers) if workers else None
+        self._background = BackgroundScans(config, setup, Path(config.site_dir), workers) if workers else None
 
     def _close(self) -> None:
         if self._background is not None:
