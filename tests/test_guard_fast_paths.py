@@ -22,7 +22,8 @@ WORDS = ["王某某", "王某", "某某人", "内部 备注", "nc-a", "nc-a-1", 
 PIECES = ["<p>", "</p>", ">", "<b>", "</b>", "&amp;", "&lt", "&gt>", "\\u738b", "\\u003e", "\\ud83d", "\\ude00",
           "%E7%8E%8B", "%3E", "%E7%99", "nc-a", "-1", "_", ".", "王", "某", "某某", "人", "内部", " ", "\n",
           "备注", "138", "0013", "8000", "１３８", "＋８６ ", "11010519491231002X", "巡逻", "路线",
-          "<article>", "</article>", "<img onerror=x>", "<script>a>b</script>", "<a href='x>y'>", "a"]
+          "<article>", "</article>", "<img onerror=x>", "<script>a>b</script>", "<a href='x>y'>", "a",
+          "&amp", "&#62", "&#x3e;", "&not", "&notin;", "&a", "&", ";", "#", "<", "< b"]
 
 
 def _texts(seed: int, count: int) -> list[str]:

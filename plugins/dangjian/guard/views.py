@@ -36,6 +36,28 @@ def rendered_text(text: str) -> str:
 
 
 @lru_cache(maxsize=_CACHE)
+def _rendered_piece(piece: str) -> str:
+    # a piece followed by `>`: a tag, if it has one, runs from its first `<` to that `>`
+    lt = piece.find("<")
+    part = piece[:lt] + " " if lt >= 0 else piece + DELIMITER
+    return html.unescape(part) if "&" in part else part
+
+
+def rendered_pieces_text(pieces: list[str]) -> str:
+    """rendered_text of the text these pieces make, from each piece's remembered rendering.
+
+    `<[^>]*>` cannot match across a `>`, and no entity reference decodes differently when
+    cut at a `>` (none has `>` in its name), so each piece renders on its own. (A decoded
+    piece may hold a `>` of its own, as `\\u003e`: then the pieces are cut again there.)
+    """
+    if any(DELIMITER in p for p in pieces):
+        pieces = DELIMITER.join(pieces).split(DELIMITER)
+    last = pieces[-1]
+    tail = html.unescape(last) if "&" in last else last  # nothing closes a `<` in it
+    return " ".join(("".join(map(_rendered_piece, pieces[:-1])) + tail).split())
+
+
+@lru_cache(maxsize=_CACHE)
 def _json_piece(piece: str) -> str:
     return _unescape_json(piece) if "\\u" in piece else piece
 
@@ -65,12 +87,12 @@ def view_pieces(text: str, markup: bool, changed_only: bool = False) -> list[lis
     wide = bool(_FULLWIDTH.search(text))
     found = [[_fold_piece(p) for p in pieces] if wide else pieces]
     if markup:
-        found.append(_fold_text(rendered_text(text)).split(DELIMITER))
+        found.append(_fold_text(rendered_pieces_text(pieces)).split(DELIMITER))
     if "\\u" in text:
         json_pieces = [_json_piece(p) if "\\u" in p else p for p in pieces]
         found.append(_decoded(json_pieces, pieces, "\\u", wide, changed_only))
         if markup:
-            found.append(_fold_text(rendered_text(DELIMITER.join(json_pieces))).split(DELIMITER))
+            found.append(_fold_text(rendered_pieces_text(json_pieces)).split(DELIMITER))
     if _PERCENT.search(text):
         url_pieces = [_url_piece(p) if "%" in p else p for p in pieces]
         found.append(_decoded(url_pieces, pieces, "%", wide, changed_only))
