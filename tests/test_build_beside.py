@@ -78,7 +78,7 @@ def test_an_index_entry_made_beside_the_build_reads_back_as_materials() -> None:
     import datetime
     import json
 
-    from dangjian.search.build import _as_written
+    from dangjian.search.index import as_written as _as_written
 
     entry = {"location": "a/", "title": "t", "text": "x", "boost": datetime.date(2024, 1, 1)}
     assert _as_written(entry) == json.loads(json.dumps(entry, default=str))

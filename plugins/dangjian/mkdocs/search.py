@@ -22,6 +22,7 @@ from dangjian.mkdocs.logging import get_logger
 from dangjian.mkdocs.shared import content_site
 from dangjian.search import build
 from dangjian.search.background import BackgroundIndex, page_for_index
+from dangjian.search.index import EntityNames, entity_names
 from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
 from dangjian.search.sections import LeanSearchIndex
 from dangjian.search.worker import WORKER_DIR, WORKER_NAME, point_to_worker
@@ -50,6 +51,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # pages whose front matter says search.exclude for Material until on_post_page; the
         # Page is held so that its id() stays its own meanwhile
         self._hidden: dict[int, tuple[Page, object]] = {}
+        self._entities: dict[str, EntityNames] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` keeps Material's index of the previous build and adds the
@@ -88,7 +90,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         workers = worker_count(self.config.workers, len(files.documentation_pages()))
         enabled = material is not None and material.config.get("enabled", True)
         if workers and self.catalog is not None and enabled and not self.dirty:
-            self._background = BackgroundIndex(config, workers)
+            self._entities = entity_names(self.catalog)
+            self._background = BackgroundIndex(config, workers, material.config.separator)
         return files
 
     # Before Material's search plugin (priority 0) parses the page: a worker does it instead.
@@ -100,7 +103,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         search = page.meta.get("search") or {}
         if search.get("exclude"):
             return None
-        background.submit(page_for_index(page.content or "", page.toc, page.url, page.meta, page.title))
+        background.submit(page_for_index(page.content or "", page.toc, page.url, page.meta, page.title,
+                                         self._entities.get(page.url)))
         self._hidden[id(page)] = (page, page.meta.get("search", _ABSENT))
         page.meta["search"] = {**search, "exclude": True}
         return None
@@ -151,3 +155,4 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._background.close()
         self._background = None
         self._hidden = {}
+        self._entities = {}

@@ -6,17 +6,21 @@ use the build's worker process (dangjian.background: forked from the build, so i
 has exactly the build's dictionary and words) it hands each page there (its content,
 table of contents, address and the front matter Material reads), where Material's
 SearchIndex makes the entries (pages divided into sections by dangjian.search.sections),
-and tells Material to skip the page. After the build the entries are put in the index in
-page order: the index is the one Material would write.
+and tells Material to skip the page. There each entry is also read back as Material
+writes it and enriched as dangjian.search.index does after the build (sub-words; names,
+pinyin and tags for an entity page). After the build the documents are put in the index
+in page order: the index is the one Material's entries would make.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from dangjian.background import BatchPool
+from dangjian.search.index import EntityNames, as_written, enrich_doc, terms_of
 
 META_KEYS = ("search", "tags", "title")
 """The front matter Material's SearchIndex reads."""
@@ -31,13 +35,15 @@ class PageForIndex:
     url: str
     meta: dict[str, Any]
     title: str | None
+    entity: EntityNames | None = None  # the entity the page is generated from
 
 
-def page_for_index(content: str, toc: Any, url: str, meta: dict[str, Any], title: str | None) -> PageForIndex:
+def page_for_index(content: str, toc: Any, url: str, meta: dict[str, Any], title: str | None,
+                   entity: EntityNames | None = None) -> PageForIndex:
     """A copy of the parts of a page Material's SearchIndex reads, as they are now (a plugin
     may change the page later; Material would have read it now)."""
     return PageForIndex(content, copy.deepcopy(toc), url,
-                        copy.deepcopy({k: meta[k] for k in META_KEYS if k in meta}), title)
+                        copy.deepcopy({k: meta[k] for k in META_KEYS if k in meta}), title, entity)
 
 
 def entries_of(pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
@@ -52,12 +58,25 @@ def entries_of(pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
     return out
 
 
-class BackgroundIndex:
-    """Search entries made in the build's worker process while the build goes on."""
+def index_docs(separator: str, pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
+    """Each page's documents as they go into the final index: Material's entries as Material
+    writes them, enriched (dangjian.search.index.enrich_doc)."""
+    pattern = re.compile(separator)
+    out = []
+    for page, entries in zip(pages, entries_of(pages), strict=True):
+        terms = terms_of(page.entity) if page.entity is not None else None
+        docs = (enrich_doc(as_written(e), terms if e["location"] == page.url else None, pattern)
+                for e in entries)
+        out.append([doc for doc in docs if doc is not None])
+    return out
 
-    def __init__(self, build: object, workers: int) -> None:
+
+class BackgroundIndex:
+    """Search documents made in the build's worker process while the build goes on."""
+
+    def __init__(self, build: object, workers: int, separator: str) -> None:
         self._pool: BatchPool[PageForIndex, list[dict[str, Any]]] = BatchPool(
-            build, workers, entries_of, local=entries_of)
+            build, workers, index_docs, (separator,), local=lambda pages: index_docs(separator, pages))
 
     @property
     def running(self) -> bool:
@@ -67,7 +86,7 @@ class BackgroundIndex:
         self._pool.submit(page)
 
     def entries(self) -> list[dict[str, Any]]:
-        """Every submitted page's entries, in the order submitted; lets go of the worker."""
+        """Every submitted page's documents (index_docs), in the order submitted; lets go of the worker."""
         return [entry for found in self._pool.results() for entry in (found or [])]
 
     def close(self) -> None:

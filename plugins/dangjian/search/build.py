@@ -34,22 +34,18 @@ def rewrite_index(site_dir: Path, catalog: Catalog,
                   made: list[dict[str, Any]] | None = None) -> tuple[int, int]:
     """Enrich site/search/search_index.json in place; returns its size before and after.
 
-    made: the entries of the pages indexed beside the build (Material skipped them), in
-    page order; they come before any Material wrote itself.
+    made: the documents of the pages indexed beside the build (Material skipped them), in
+    page order and enriched already (search.background.index_docs); they come before the
+    ones Material wrote itself.
     """
     path = site_dir / "search" / "search_index.json"
     raw = path.read_bytes()
     data: dict[str, Any] = json.loads(raw)
-    if made:
-        data["docs"] = [*(_as_written(e) for e in made), *data.get("docs", [])]
-    out = index.dump(index.enrich(data, index.entity_pages(catalog)))
+    own = data.get("docs", [])
+    names = index.entity_names(catalog)
+    # pinyin and sub-words only for the entity pages among Material's own documents
+    terms = {loc: index.terms_of(names[loc]) for loc in {d["location"] for d in own} if loc in names}
+    docs = index.enrich_docs(own, terms, data["config"]["separator"])
+    out = index.dump(index.with_fields(data, [*(made or []), *docs]))
     path.write_bytes(out)
     return len(raw), len(out)
-
-
-def _as_written(entry: dict[str, Any]) -> dict[str, Any]:
-    """An entry as it reads back from Material's index, which is written with `default=str`:
-    only `boost`, copied from a page's front matter, can hold a value JSON has no type for."""
-    if "boost" in entry:
-        entry = {**entry, "boost": json.loads(json.dumps(entry["boost"], default=str))}
-    return entry

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -50,20 +51,39 @@ class EntityTerms:
     tags: list[str]
 
 
+@dataclass(frozen=True)
+class EntityNames:
+    """The parts of an entity its index terms are made from (small: sent to the build's worker)."""
+
+    kind: str
+    names: tuple[str, ...]  # name, short name
+    tags: tuple[str, ...]  # field, town or theme
+
+    @classmethod
+    def of(cls, entry: Entry[BaseModel]) -> EntityNames:
+        m = entry.model
+        names = tuple(v for v in (entry.name, getattr(m, "short_name", None)) if v)
+        tags = tuple(v for v in (getattr(m, n, None) for n in ("field", "town", "theme"))
+                     if isinstance(v, str) and v)
+        return cls(entry.kind, names, tags)
+
+
 def entity_terms(entry: Entry[BaseModel]) -> EntityTerms:
     """Name words, sub-words and pinyin; kind label and field or town as tags."""
-    m = entry.model
+    return terms_of(EntityNames.of(entry))
+
+
+def terms_of(entity: EntityNames) -> EntityTerms:
+    """entity_terms of an entity from its EntityNames."""
     names: list[str] = []
-    for value in (entry.name, getattr(m, "short_name", None)):
-        if not value:
-            continue
+    for value in entity.names:
         name = clean_name(value)
         names.extend(name_tails(name))
         names.extend(search_words(name))
         names.extend(name_pinyin(name))
-    tags = [KIND_LABELS[entry.kind]]
-    for value in (getattr(m, "field", None), getattr(m, "town", None), getattr(m, "theme", None)):
-        if isinstance(value, str) and value and value not in tags:
+    tags = [KIND_LABELS[entity.kind]]
+    for value in entity.tags:
+        if value not in tags:
             tags.append(value)
     return EntityTerms(list(dict.fromkeys(n for n in names if n)), tags)
 
@@ -78,7 +98,12 @@ def name_tails(name: str) -> list[str]:
 
 def entity_pages(catalog: Catalog) -> dict[str, EntityTerms]:
     """The index terms of every public entity, by page location (e.g. "brands/x/")."""
-    return {e.url: entity_terms(e) for kind in SECTIONS for e in catalog.public(kind)}
+    return {url: terms_of(names) for url, names in entity_names(catalog).items()}
+
+
+def entity_names(catalog: Catalog) -> dict[str, EntityNames]:
+    """What the index terms of every public entity are made from, by page location."""
+    return {e.url: EntityNames.of(e) for kind in SECTIONS for e in catalog.public(kind)}
 
 
 def is_pruned(location: str, text: str) -> bool:
@@ -112,23 +137,33 @@ def extra_words(title: str, text: str, separator: re.Pattern[str]) -> list[str]:
     return list(out)
 
 
-def enrich(data: dict[str, Any], entities: dict[str, EntityTerms]) -> dict[str, Any]:
-    """The index with names, sub-words and tags added and repeated sections dropped."""
+def enrich_doc(doc: dict[str, Any], terms: EntityTerms | None,
+               separator: re.Pattern[str]) -> dict[str, Any] | None:
+    """One document with its sub-words, and its names and tags when it is an entity page's
+    own entry (terms); None when it only repeats other pages."""
+    if is_pruned(doc["location"], doc.get("text", "")):
+        return None
+    doc = dict(doc)
+    words = extra_words(doc.get("title", ""), doc.get("text", ""), separator)
+    if words:
+        doc["words"] = " ".join(words)
+    if terms is not None:
+        doc["names"] = " ".join(terms.names)
+        doc["tags"] = terms.tags
+    return doc
+
+
+def enrich_docs(docs: list[dict[str, Any]], entities: Mapping[str, EntityTerms],
+                separator: str) -> list[dict[str, Any]]:
+    """The documents enriched (enrich_doc), those that only repeat other pages left out."""
+    pattern = re.compile(separator)
+    out = (enrich_doc(doc, entities.get(doc["location"]), pattern) for doc in docs)
+    return [doc for doc in out if doc is not None]
+
+
+def with_fields(data: dict[str, Any], docs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The index with these documents and the boosts of the fields enrich_doc adds."""
     config = dict(data["config"])
-    separator = re.compile(config["separator"])
-    docs: list[dict[str, Any]] = []
-    for doc in data["docs"]:
-        if is_pruned(doc["location"], doc.get("text", "")):
-            continue
-        doc = dict(doc)
-        words = extra_words(doc.get("title", ""), doc.get("text", ""), separator)
-        if words:
-            doc["words"] = " ".join(words)
-        terms = entities.get(doc["location"])
-        if terms is not None:
-            doc["names"] = " ".join(terms.names)
-            doc["tags"] = terms.tags
-        docs.append(doc)
     fields = dict(config.get("fields") or {})
     fields.setdefault("title", {"boost": TITLE_BOOST})
     fields["names"] = {"boost": NAMES_BOOST}
@@ -136,6 +171,19 @@ def enrich(data: dict[str, Any], entities: dict[str, EntityTerms]) -> dict[str, 
     fields["tags"] = {"boost": TAGS_BOOST}
     config["fields"] = fields
     return {**data, "config": config, "docs": docs}
+
+
+def enrich(data: dict[str, Any], entities: Mapping[str, EntityTerms]) -> dict[str, Any]:
+    """The index with names, sub-words and tags added and repeated sections dropped."""
+    return with_fields(data, enrich_docs(data["docs"], entities, data["config"]["separator"]))
+
+
+def as_written(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as it reads back from Material's index, which is written with `default=str`:
+    only `boost`, copied from a page's front matter, can hold a value JSON has no type for."""
+    if "boost" in entry:
+        entry = {**entry, "boost": json.loads(json.dumps(entry["boost"], default=str))}
+    return entry
 
 
 def dump(data: dict[str, Any]) -> bytes:
