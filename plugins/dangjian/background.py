@@ -32,8 +32,9 @@ MIN_PAGES = 200
 """Below this many pages a worker costs more than it saves."""
 BATCH = 48
 """Items per task: enough to make the hand-over cheap, few enough to keep the worker busy."""
-MAX_BACKLOG = 32
-"""Batches waiting for the worker at most (each holds its pages' HTML in memory)."""
+MAX_BACKLOG = 8
+"""Batches of one pool waiting for the worker at most; beyond, the build does the next one
+itself. Short, so that batches only the worker does (search) never wait long behind others."""
 
 
 def worker_count(setting: int | None, pages: int) -> int:
@@ -124,15 +125,17 @@ class BatchPool(Generic[Item, Result]):
 
     task(*args, items) -> one result per item runs in the worker; local(items), when given,
     does a failed batch in this process (its items are kept until their batch is done);
-    without it, the items of a failed batch have no result.
+    without it, the items of a failed batch have no result. take_back=False: the build
+    does a batch itself only when the worker fails it (not when it falls behind).
     """
 
     def __init__(self, build: object, workers: int, task: Callable[..., list[Result]],
                  args: Sequence[Any] = (), local: Callable[[list[Item]], list[Result]] | None = None,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, take_back: bool = True) -> None:
         self._task = task
         self._args = tuple(args)
         self._local = local
+        self._shares = take_back
         self._size = batch
         self._executor = acquire(build, workers)
         self._batches: list[_Batch[Item, Result]] = []
@@ -145,7 +148,7 @@ class BatchPool(Generic[Item, Result]):
     def submit(self, item: Item) -> bool:
         """Hand item over; False (item not taken) when the worker is too far behind and
         there is no local to do it here: the caller does it itself."""
-        if self._local is None and self._backlog() >= MAX_BACKLOG:
+        if self._local is None and self._shares and self._backlog() >= MAX_BACKLOG:
             return False
         self._open.append(item)
         if len(self._open) >= self._size:
@@ -176,7 +179,7 @@ class BatchPool(Generic[Item, Result]):
             future.add_done_callback(lambda f, b=batch: _release_items(f, b))
         self._batches.append(batch)
         # the worker is far behind: this batch is done here, so the pages waiting stay few
-        if self._local is not None and self._backlog() > MAX_BACKLOG:
+        if self._local is not None and self._shares and self._backlog() > MAX_BACKLOG:
             self._take_back(batch)
 
     def _take_back(self, batch: _Batch[Item, Result]) -> bool:
@@ -197,7 +200,7 @@ class BatchPool(Generic[Item, Result]):
         the end. Without local, such a batch has no results: the caller does its items itself.
         """
         self._flush()
-        for batch in reversed(self._batches if take_over else []):
+        for batch in reversed(self._batches if take_over and self._shares else []):
             if batch.future is None or batch.future.done():
                 continue
             if not self._take_back(batch):

@@ -9,7 +9,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -81,9 +81,20 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             self._background.submit(rel)  # scanned in the worker once written
         return None
 
+    # Before the search plugin's post-build step (priority -50), which waits for its own
+    # batches in the worker: the build takes over the guard's unstarted batches meanwhile.
+    @event_priority(-40)
+    def _collect_scans(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self._background is not None:
+            beside = self._background.results()
+            log.debug(f"{len(beside)} 个页面已在构建的同时检查")
+            self._known.update(beside)
+            self._background.close()
+            self._background = None
+
     # Last of all post-build handlers: other plugins write their exports before the scan.
     @event_priority(-100)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _scan_site(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         if self._setup is None:
@@ -91,15 +102,15 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         assert self._setup is not None
         known = self._known
         if self._background is not None:
-            beside = self._background.results()
-            log.debug(f"{len(beside)} 个页面已在构建的同时检查")
-            known.update(beside)
+            known.update(self._background.results())
         setup = self._setup
         self._close()
         report = guard_site(Path(config.site_dir), setup, self._options(config), known)
         self._previous = (setup, report.scans) if self.serving else None
         if not report.ok:
             raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
+
+    on_post_build = CombinedEvent(_collect_scans, _scan_site)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()

@@ -22,6 +22,7 @@ from dangjian.mkdocs.logging import get_logger
 from dangjian.mkdocs.shared import content_site
 from dangjian.search import build
 from dangjian.search.background import BackgroundIndex, page_for_index
+from dangjian.search.dictionary import user_words
 from dangjian.search.index import EntityNames, entity_names
 from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
 from dangjian.search.sections import LeanSearchIndex
@@ -81,8 +82,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         site = content_site(config, "dangjian/search")
         self.catalog = None if site is None else site.catalog
-        if self.catalog is not None:
-            build.load_user_dictionary(self.catalog)
         self.material_worker, source = build.worker_file()
         files.append(File.generated(config, WORKER_DIR + WORKER_NAME, content=source))
         self._close()
@@ -90,8 +89,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         workers = worker_count(self.config.workers, len(files.documentation_pages()))
         enabled = material is not None and material.config.get("enabled", True)
         if workers and self.catalog is not None and enabled and not self.dirty:
+            # the pages are segmented in the worker: the catalog's words go there with them
             self._entities = entity_names(self.catalog)
-            self._background = BackgroundIndex(config, workers, material.config.separator)
+            self._background = BackgroundIndex(config, workers, material.config.separator,
+                                               user_words(self.catalog))
+        if self.catalog is not None and (self._background is None or not self._background.running):
+            build.load_user_dictionary(self.catalog)
         return files
 
     # Before Material's search plugin (priority 0) parses the page: a worker does it instead.
@@ -99,6 +102,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         background = self._background
         if background is None or not background.running:
+            if background is not None and self.catalog is not None:
+                # the worker stopped: Material indexes the rest here, with the catalog's words
+                build.load_user_dictionary(self.catalog)
             return None
         search = page.meta.get("search") or {}
         if search.get("exclude"):

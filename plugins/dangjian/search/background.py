@@ -58,9 +58,13 @@ def entries_of(pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
     return out
 
 
-def index_docs(separator: str, pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
+def index_docs(separator: str, words: list[str], pages: list[PageForIndex]) -> list[list[dict[str, Any]]]:
     """Each page's documents as they go into the final index: Material's entries as Material
-    writes them, enriched (dangjian.search.index.enrich_doc)."""
+    writes them, enriched (dangjian.search.index.enrich_doc); words: the user dictionary,
+    loaded into this process's jieba first (once)."""
+    from dangjian.search.build import load_user_words
+
+    load_user_words(words)
     pattern = re.compile(separator)
     out = []
     for page, entries in zip(pages, entries_of(pages), strict=True):
@@ -74,9 +78,12 @@ def index_docs(separator: str, pages: list[PageForIndex]) -> list[list[dict[str,
 class BackgroundIndex:
     """Search documents made in the build's worker process while the build goes on."""
 
-    def __init__(self, build: object, workers: int, separator: str) -> None:
+    def __init__(self, build: object, workers: int, separator: str, words: list[str]) -> None:
+        # The build takes no batch from the worker while it answers (take_back=False): jieba,
+        # its dictionary and the catalog's words are loaded there, and need not be here too.
         self._pool: BatchPool[PageForIndex, list[dict[str, Any]]] = BatchPool(
-            build, workers, index_docs, (separator,), local=lambda pages: index_docs(separator, pages))
+            build, workers, index_docs, (separator, words),
+            local=lambda pages: index_docs(separator, words, pages), take_back=False)
 
     @property
     def running(self) -> bool:

@@ -16,9 +16,15 @@ _loaded: set[str] = set()
 
 def load_user_dictionary(catalog: Catalog) -> int:
     """Add the catalog's words to the jieba that Material's search plugin segments with."""
+    return load_user_words(dictionary.user_words(catalog))
+
+
+def load_user_words(words: list[str]) -> int:
+    """Add words (dictionary.user_words) to the search plugin's jieba, each once per process;
+    the first call in a process loads jieba's own dictionary (about half a second)."""
     from material.plugins.search import plugin as search
 
-    new = [w for w in dictionary.user_words(catalog) if w not in _loaded]
+    new = [w for w in words if w not in _loaded]
     dictionary.load_words(search.jieba, new)
     _loaded.update(new)
     return len(new)
@@ -42,6 +48,8 @@ def rewrite_index(site_dir: Path, catalog: Catalog,
     raw = path.read_bytes()
     data: dict[str, Any] = json.loads(raw)
     own = data.get("docs", [])
+    if own:  # segmented here: with the catalog's words, as everywhere else
+        load_user_dictionary(catalog)
     names = index.entity_names(catalog)
     # pinyin and sub-words only for the entity pages among Material's own documents
     terms = {loc: index.terms_of(names[loc]) for loc in {d["location"] for d in own} if loc in names}
