@@ -68,3 +68,14 @@ def test_random_bytes_from_a_file_only_yield_diagnostics(raw: bytes) -> None:
         path.write_bytes(raw)
         result = load_file(path, "brand")
         assert result.model is None or not result.problems
+
+
+def test_a_key_with_brackets_is_reported_where_it_is_written() -> None:
+    # pydantic names union members with brackets in an error's location; a key written so
+    # is the editor's, and is reported at its own line as an unknown field
+    text = SITE.replace("id:", "i[d:", 1)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("i[d:"))
+    parsed = parse(text)
+    _, problems = validate(parsed, KINDS["site"])
+    unknown = [p for p in problems if p.code == "DJ101"]
+    assert unknown and unknown[0].line == line and "i[d" in unknown[0].message

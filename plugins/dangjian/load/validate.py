@@ -122,7 +122,7 @@ def _label(loc: tuple[Any, ...]) -> str:
 
 
 def _problem(error: dict[str, Any], parsed: Parsed, model: type[BaseModel]) -> Problem:
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and _is_union_tag(p)))
+    loc = _data_path(error["loc"], parsed.value)
     kind = error["type"]
     label = _label(loc)
     if kind == "extra_forbidden":
@@ -178,6 +178,20 @@ def _problem(error: dict[str, Any], parsed: Parsed, model: type[BaseModel]) -> P
     if kind in ("too_long", "string_too_long"):
         return Problem(line, col, "DJ105", f"“{label}”太长")
     return Problem(line, col, "DJ103", f"“{label}”：{error.get('msg', kind)}")
+
+
+def _data_path(loc: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
+    """loc without the union member names pydantic inserts; a key written in the file (even
+    one like `i[d`) is never taken for one."""
+    path: list[Any] = []
+    for part in loc:
+        written = (isinstance(value, dict) and part in value) or (
+            isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value))
+        if not written and isinstance(part, str) and _is_union_tag(part):
+            continue
+        value = value[part] if written else None
+        path.append(part)
+    return tuple(path)
 
 
 def _is_union_tag(part: str) -> bool:
