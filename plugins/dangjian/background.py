@@ -20,7 +20,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 log = logging.getLogger("mkdocs.plugins.dangjian")
@@ -33,8 +33,9 @@ MIN_PAGES = 200
 BATCH = 48
 """Items per task: enough to make the hand-over cheap, few enough to keep the worker busy."""
 MAX_BACKLOG = 8
-"""Batches of one pool waiting for the worker at most; beyond, the build does the next one
-itself. Short, so that batches only the worker does (search) never wait long behind others."""
+"""Batches waiting for the worker at most (all pools together); beyond, the build does its
+next batch itself where it may. Short, so that batches only the worker does (search) never
+wait long behind others, and the pages held for the worker stay few."""
 
 
 def worker_count(setting: int | None, pages: int) -> int:
@@ -50,6 +51,14 @@ class _Shared:
     executor: cf.ProcessPoolExecutor
     users: int = 0
     broken: bool = False
+    pools: list[BatchPool[Any, Any]] = field(default_factory=list)  # those sending it batches
+
+
+def _waiting(executor: cf.ProcessPoolExecutor | None) -> int:
+    """Batches of every pool waiting for this worker (or being done there)."""
+    if _shared is None or _shared.executor is not executor:
+        return 0
+    return sum(pool._backlog() for pool in _shared.pools)
 
 
 _shared: _Shared | None = None
@@ -140,6 +149,8 @@ class BatchPool(Generic[Item, Result]):
         self._executor = acquire(build, workers)
         self._batches: list[_Batch[Item, Result]] = []
         self._open: list[Item] = []
+        if self._executor is not None and _shared is not None:
+            _shared.pools.append(self)
 
     @property
     def running(self) -> bool:
@@ -148,7 +159,7 @@ class BatchPool(Generic[Item, Result]):
     def submit(self, item: Item) -> bool:
         """Hand item over; False (item not taken) when the worker is too far behind and
         there is no local to do it here: the caller does it itself."""
-        if self._local is None and self._shares and self._backlog() >= MAX_BACKLOG:
+        if self._local is None and self._shares and _waiting(self._executor) >= MAX_BACKLOG:
             return False
         self._open.append(item)
         if len(self._open) >= self._size:
@@ -179,7 +190,7 @@ class BatchPool(Generic[Item, Result]):
             future.add_done_callback(lambda f, b=batch: _release_items(f, b))
         self._batches.append(batch)
         # the worker is far behind: this batch is done here, so the pages waiting stay few
-        if self._local is not None and self._shares and self._backlog() > MAX_BACKLOG:
+        if self._local is not None and self._shares and _waiting(self._executor) > MAX_BACKLOG:
             self._take_back(batch)
 
     def _take_back(self, batch: _Batch[Item, Result]) -> bool:
@@ -235,6 +246,8 @@ class BatchPool(Generic[Item, Result]):
 
     def _stop(self) -> None:
         executor, self._executor = self._executor, None
+        if _shared is not None and self in _shared.pools:
+            _shared.pools.remove(self)
         release(executor)
 
 

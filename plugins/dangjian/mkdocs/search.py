@@ -7,6 +7,7 @@ better query segmenter, and post-processes the index Material writes.
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -17,9 +18,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from dangjian import background
 from dangjian.background import worker_count
+from dangjian.load.loader import data_files
 from dangjian.mkdocs.logging import get_logger
 from dangjian.mkdocs.shared import content_site
+from dangjian.model import KINDS
 from dangjian.search import build
 from dangjian.search.background import BackgroundIndex, page_for_index
 from dangjian.search.dictionary import user_words
@@ -53,11 +57,31 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # Page is held so that its id() stays its own meanwhile
         self._hidden: dict[int, tuple[Page, object]] = {}
         self._entities: dict[str, EntityNames] = {}
+        self._early: Executor | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` keeps Material's index of the previous build and adds the
         # pages it rebuilds: there every page must go through Material's own plugin
         self.dirty = dirty
+
+    # Before MkDocs empties site/ and the content plugin loads the catalog: the worker is
+    # started now and loads jieba's dictionary meanwhile (dangjian.background).
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._release_early()
+        material = search_plugin(config.plugins)
+        enabled = material is not None and material.config.get("enabled", True)
+        if not self.config.enabled or self.dirty or not enabled:
+            return
+        content = config.plugins.get("dangjian/content")
+        settings = getattr(content, "settings", None)
+        if settings is None:
+            return
+        pages = sum(len(data_files(settings, kind)) for kind in KINDS)
+        workers = worker_count(self.config.workers, pages)
+        if workers:
+            self._early = background.acquire(config, workers)
+            if self._early is not None:
+                self._early.submit(build.warm_up)
 
     # After Material's search plugin has filled in its defaults (lang, separator).
     @event_priority(-10)
@@ -84,7 +108,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.catalog = None if site is None else site.catalog
         self.material_worker, source = build.worker_file()
         files.append(File.generated(config, WORKER_DIR + WORKER_NAME, content=source))
-        self._close()
+        self._close_index()
         material = search_plugin(config.plugins)
         workers = worker_count(self.config.workers, len(files.documentation_pages()))
         enabled = material is not None and material.config.get("enabled", True)
@@ -93,6 +117,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._entities = entity_names(self.catalog)
             self._background = BackgroundIndex(config, workers, material.config.separator,
                                                user_words(self.catalog))
+        self._release_early()  # the search batches (if any) hold the worker from here
         if self.catalog is not None and (self._background is None or not self._background.running):
             build.load_user_dictionary(self.catalog)
         return files
@@ -156,7 +181,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_shutdown(self) -> None:
         self._close()
 
+    def _release_early(self) -> None:
+        background.release(self._early)
+        self._early = None
+
     def _close(self) -> None:
+        self._release_early()
+        self._close_index()
+
+    def _close_index(self) -> None:
         if self._background is not None:
             self._background.close()
         self._background = None

@@ -30,6 +30,14 @@ def load_user_words(words: list[str]) -> int:
     return len(new)
 
 
+def warm_up() -> None:
+    """Load jieba's dictionary (in the build's worker, while the build loads the catalog)."""
+    from material.plugins.search import plugin as search
+
+    if search.jieba is not None:
+        search.jieba.initialize()
+
+
 def worker_file() -> tuple[str, str]:
     """(Material's worker name, our worker's source)."""
     name = material_worker_name()

@@ -9,8 +9,6 @@ finds the entity.
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 from dangjian.search.segment import search_words
 
 
@@ -27,6 +25,9 @@ def word_starts(name: str) -> list[int]:
 
 def name_pinyin(name: str) -> list[str]:
     """Full-pinyin and initials tokens of name, from each of its words and sub-words onwards."""
+    # imported here: a build whose search entries are made in its worker never needs it
+    from pypinyin import Style, lazy_pinyin
+
     han = "".join(ch for ch in name if "\u3400" <= ch <= "\u9fff" or ch == "\u3007")
     syllables = lazy_pinyin(han, style=Style.NORMAL, errors="ignore")
     if len(syllables) != len(han):  # a character without a reading: keep what is certain
