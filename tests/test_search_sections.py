@@ -104,6 +104,8 @@ def test_entries_equal_materials(shipped_contents: dict[str, str]) -> None:
     '<a href="x"title="y">z</a>',
     "<title>a<b</title>",
     "<TITLE>a</TITLE>",
+    '<p\u3000class="x">a</p>',  # html.parser ends a tag name at ASCII space only
+    '<h2\xa0id="a">b</h2>',
 ])
 def test_unusual_html_goes_to_materials_parser(html: str) -> None:
     with pytest.raises(NotPlain):
@@ -123,10 +125,12 @@ _TAGS = ["div", "p", "span", "h1", "h2", "h3", "pre", "code", "li", "ul", "ol", 
          "sub", "sup", "nav", "svg", "object", "DIV", "Li", "H2"]
 _ATTRS = ['', ' id="s"', ' id="t"', " data-search-exclude", ' class="linenodiv"', ' class="headerlink"',
           " class='x'", ' title="a &amp; b"', ' ID="u"', ' data-x = "1"', " hidden"]
-_TEXTS = ["字", " ", "\n", "  \n ", "a&amp;b", "&lt;x&gt;", "中文 text", "&", "x > y", "&#20013;"]
+_TEXTS = ["字", " ", "\n", "  \n ", "a&amp;b", "&lt;x&gt;", "中文 text", "&", "x > y", "&#20013;", "\u3000",
+          "\xa0"]
 # what the lean parser leaves to Material's
 _UNUSUAL = ["<", "a < b", "<!-- a -- b -->", "<!---->", "<script>x</script>", "<title>a<b</title>",
-            " id=bare", "<!DOCTYPE html>", '<a href="x"title="y">', "</ p>", "<div / >"]
+            " id=bare", "<!DOCTYPE html>", '<a href="x"title="y">', "</ p>", "<div / >",
+            '<p\u3000class="x">', '<h2\xa0id="a">', "<br\u3000/>", "</p\u3000>", '<p id\u3000=\u3000"x">']
 
 
 @st.composite

@@ -3,10 +3,13 @@
 MkDocs renders pages on one core. What the guard and the search index do with a page
 needs nothing but the page, so a second core can do it meanwhile. The plugins of one build
 share one worker process (two would fight the build for two cores). It is forked from the
-build process at the first batch, after the catalog is loaded and jieba's dictionary is
-set up, so it has everything the build has, without starting Python again and without
-importing the main script again (which `spawn` would do). A process that runs threads
-(`mkdocs serve` between rebuilds) is never forked: there the build does the work itself.
+build process when the first plugin asks for it (the search plugin, before the site is
+emptied and the catalog loaded, so that the worker loads jieba's dictionary meanwhile):
+it has the modules and settings the build has, without starting Python again and without
+importing the main script again (which `spawn` would do). What a task needs beyond that
+comes with it (the guard's ScanSetup, the catalog's words for jieba). A process that runs
+threads (`mkdocs serve` between rebuilds) is never forked: there the build does the work
+itself.
 
 Nothing that goes wrong in the worker changes a result: a batch that fails is done again
 in the build process by `local` (or left to the caller, which then does its pages itself).
@@ -33,9 +36,10 @@ MIN_PAGES = 200
 BATCH = 48
 """Items per task: enough to make the hand-over cheap, few enough to keep the worker busy."""
 MAX_BACKLOG = 8
-"""Batches waiting for the worker at most (all pools together); beyond, the build does its
-next batch itself where it may. Short, so that batches only the worker does (search) never
-wait long behind others, and the pages held for the worker stay few."""
+"""Batches waiting for the worker (all pools together) beyond which the build does its next
+batch itself where the pool lets it (the guard's). Short, so that the batches only the
+worker does (search: their pages' content, a few KB each, is held until then) never wait
+long behind others."""
 
 
 def worker_count(setting: int | None, pages: int) -> int:
@@ -67,6 +71,11 @@ WAIT = 300.0
 """Seconds to wait for one batch before the build gives up on the worker and does the rest."""
 
 
+def can_fork() -> bool:
+    """True when a worker can be forked now: `fork` exists and no other thread runs."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def acquire(build: object, workers: int) -> cf.ProcessPoolExecutor | None:
     """The build's worker process (started by the first plugin to ask), or None to work alone.
 
@@ -77,8 +86,7 @@ def acquire(build: object, workers: int) -> cf.ProcessPoolExecutor | None:
     if _shared is not None and (_shared.build is not build or _shared.broken):
         _shutdown()
     if _shared is None:
-        forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
-        if workers <= 0 or not forkable:
+        if workers <= 0 or not can_fork():
             return None
         try:
             context = multiprocessing.get_context("fork")
@@ -169,7 +177,9 @@ class BatchPool(Generic[Item, Result]):
     def _backlog(self) -> int:
         pending = 0
         for batch in reversed(self._batches):
-            if batch.future is None or batch.future.done():
+            if batch.future is None:
+                continue  # done here
+            if batch.future.done():
                 break  # the worker goes in order: everything before this one is done too
             pending += 1
         return pending

@@ -53,16 +53,20 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.catalog = None
         self._background: BackgroundIndex | None = None
         self.dirty = False
+        self.serving = False
         # pages whose front matter says search.exclude for Material until on_post_page; the
         # Page is held so that its id() stays its own meanwhile
         self._hidden: dict[int, tuple[Page, object]] = {}
         self._entities: dict[str, EntityNames] = {}
+        # the worker started at pre-build, held until post-build (the guard shares it)
         self._early: Executor | None = None
+        self._words_here = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve --dirty` keeps Material's index of the previous build and adds the
         # pages it rebuilds: there every page must go through Material's own plugin
         self.dirty = dirty
+        self.serving = command == "serve"
 
     # Before MkDocs empties site/ and the content plugin loads the catalog: the worker is
     # started now and loads jieba's dictionary meanwhile (dangjian.background).
@@ -74,7 +78,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return
         content = config.plugins.get("dangjian/content")
         settings = getattr(content, "settings", None)
-        if settings is None:
+        if settings is None or not background.can_fork():
             return
         pages = sum(len(data_files(settings, kind)) for kind in KINDS)
         workers = worker_count(self.config.workers, pages)
@@ -117,9 +121,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._entities = entity_names(self.catalog)
             self._background = BackgroundIndex(config, workers, material.config.separator,
                                                user_words(self.catalog))
-        self._release_early()  # the search batches (if any) hold the worker from here
-        if self.catalog is not None and (self._background is None or not self._background.running):
+        # `mkdocs serve` rebuilds in this process (it runs threads, so no worker): its jieba
+        # is made ready in the first build, not in the first rebuild an editor waits for
+        here = self._background is None or not self._background.running
+        if self.catalog is not None and (here or self.serving):
             build.load_user_dictionary(self.catalog)
+            build.warm_up_pinyin()
         return files
 
     # Before Material's search plugin (priority 0) parses the page: a worker does it instead.
@@ -127,9 +134,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
         background = self._background
         if background is None or not background.running:
-            if background is not None and self.catalog is not None:
+            if background is not None and self.catalog is not None and not self._words_here:
                 # the worker stopped: Material indexes the rest here, with the catalog's words
                 build.load_user_dictionary(self.catalog)
+                self._words_here = True
             return None
         search = page.meta.get("search") or {}
         if search.get("exclude"):
@@ -190,6 +198,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._close_index()
 
     def _close_index(self) -> None:
+        self._words_here = False
         if self._background is not None:
             self._background.close()
         self._background = None

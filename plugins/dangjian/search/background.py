@@ -1,4 +1,4 @@
-"""Material's search entries of each page, made beside the build by Material's own code.
+"""Material's search entries of each page, made beside the build with Material's rules.
 
 Material's search plugin parses every page's HTML into its search index as the page is
 built; on a big site that is a third of the build. When the plugin `dangjian/search` can

@@ -38,6 +38,11 @@ def warm_up() -> None:
         search.jieba.initialize()
 
 
+def warm_up_pinyin() -> None:
+    """Import pypinyin's dictionaries now (they are imported where pinyin is first made)."""
+    import pypinyin  # noqa: F401
+
+
 def worker_file() -> tuple[str, str]:
     """(Material's worker name, our worker's source)."""
     name = material_worker_name()
@@ -59,7 +64,7 @@ def rewrite_index(site_dir: Path, catalog: Catalog,
     if own:  # segmented here: with the catalog's words, as everywhere else
         load_user_dictionary(catalog)
     names = index.entity_names(catalog)
-    # pinyin and sub-words only for the entity pages among Material's own documents
+    # names, pinyin and tags for the entity pages among Material's own documents
     terms = {loc: index.terms_of(names[loc]) for loc in {d["location"] for d in own} if loc in names}
     docs = index.enrich_docs(own, terms, data["config"]["separator"])
     out = index.dump(index.with_fields(data, [*(made or []), *docs]))

@@ -23,16 +23,19 @@ from typing import Any
 from material.plugins.search.plugin import Element, Parser, SearchIndex, Section, void
 
 _NAME = r"[a-zA-Z][-.a-zA-Z0-9:_]*"
-_ATTR = r"[a-zA-Z_:][-.a-zA-Z0-9_:]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'))?"
+# ASCII white space only: html.parser ends a tag name at these alone, so a tag with any
+# other space in it (U+3000, U+00A0...) goes to Material's Parser
+_WS = r"[ \t\n\r\f]"
+_ATTR = rf"[a-zA-Z_:][-.a-zA-Z0-9_:]*(?:{_WS}*={_WS}*(?:\"[^\"]*\"|'[^']*'))?"
 _TOKEN = re.compile(
     r"([^<]+)"  # 1 text
-    rf"|<({_NAME})((?:\s+{_ATTR})*)\s*(/?)>"  # 2 name, 3 attributes, 4 self-closing
-    rf"|</({_NAME})\s*>"  # 5 end tag
+    rf"|<({_NAME})((?:{_WS}+{_ATTR})*){_WS}*(/?)>"  # 2 name, 3 attributes, 4 self-closing
+    rf"|</({_NAME}){_WS}*>"  # 5 end tag
     r"|<!--(?![->])(?:(?!--).)*-->"  # comment with no `--` inside
     r"|(<)",  # 6 anything else: not for this parser
     re.S,
 )
-_ATTRS = re.compile(r"\s+([a-zA-Z_:][-.a-zA-Z0-9_:]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?")
+_ATTRS = re.compile(rf"{_WS}+([a-zA-Z_:][-.a-zA-Z0-9_:]*)(?:{_WS}*={_WS}*(?:\"([^\"]*)\"|'([^']*)'))?")
 
 # Elements whose content html.parser reads as raw text (or may, in other Python versions).
 _RAW = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript",
