@@ -163,3 +163,48 @@ def test_serve_reuses_only_clean_scans_of_unchanged_pages(raw_site: tuple[Path, 
     # a clean, unchanged page is taken as it was; a page with findings (its source line may
     # have moved) and a changed page are scanned again
     assert sorted(plugin._known) == ["a/index.html"]
+
+
+def _with_placeholder(site: Path) -> list[str]:
+    """The pages of site given the policy the theme writes (its hashes still to fill in)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy()}">'
+    pages = sorted(rel for rel in walk(site)[0] if is_page(rel))
+    for rel in pages:
+        path = site / rel
+        path.write_text(path.read_text(encoding="utf-8").replace("<head>", "<head>" + meta, 1), encoding="utf-8")
+    return pages
+
+
+@pytest.mark.parametrize("stale", [False, True])
+def test_policies_filled_as_pages_are_written_end_as_those_filled_after_the_build(
+        raw_site: tuple[Path, Path], tmp_path: Path, stale: bool) -> None:
+    from dangjian.guard.csp import EarlyPolicy
+
+    project, raw = raw_site
+    setup, options = _setup_and_options(project)
+    reference = shutil.copytree(raw, tmp_path / "reference")
+    _with_placeholder(reference)
+    guard_site(reference, setup, options)  # type: ignore[arg-type]
+
+    early_site = shutil.copytree(raw, tmp_path / "early")
+    early = EarlyPolicy()
+    if stale:  # a hash no page has: every page must be written again with the final policy
+        early.hashes.add("'sha256-stale'")
+    for rel in _with_placeholder(early_site):
+        path = early_site / rel
+        filled = early.fill(rel, path.read_text(encoding="utf-8"))
+        assert filled is not None
+        path.write_text(filled, encoding="utf-8")
+    stamps = {rel: (early_site / rel).stat().st_mtime_ns for rel in early.written}
+    report = guard_site(early_site, setup, options, None, early.written)  # type: ignore[arg-type]
+    assert _files(early_site) == _files(reference)
+    rewritten = [rel for rel, ns in stamps.items()
+                 if (early_site / rel).is_file() and (early_site / rel).stat().st_mtime_ns != ns]
+    final = set().union(*(set(early.written[rel].split()) for rel in early.written)) - {"'sha256-stale'"}
+    if stale:
+        assert sorted(rewritten) == sorted(r for r in early.written if (early_site / r).is_file())
+    else:  # only the pages written before the last hash was known are written again
+        assert sorted(rewritten) == sorted(r for r, w in early.written.items()
+                                           if set(w.split()) != final and (early_site / r).is_file())
+        assert len(rewritten) < len(stamps) / 2
+    assert report.findings  # the leaky project's findings are still found

@@ -99,8 +99,15 @@ class PagePolicy:
         final = policy_text.replace(PLACEHOLDER, self.hashes).replace("  ", " ")
         self.meta = f'<meta http-equiv="Content-Security-Policy" content="{final}">'
 
-    def apply(self, html: str) -> str | None:
-        """The page with its policy filled in or added; None when the page stays as it is."""
+    def apply(self, html: str, written: str | None = None) -> str | None:
+        """The page with its policy filled in or added; None when the page stays as it is.
+
+        written: the hashes the page's policy was filled in with as it was written
+        (EarlyPolicy), replaced when they are not the final ones."""
+        if written is not None and PLACEHOLDER not in html:
+            if written == self.hashes or not written or written not in html:
+                return None
+            return html.replace(written, self.hashes)
         if PLACEHOLDER in html:
             return html.replace(PLACEHOLDER, self.hashes)
         if _META.search(html):
@@ -128,3 +135,37 @@ def apply_policy(site_dir: Path, policy_text: str) -> int:
         if updated is not None:
             path.write_text(updated, encoding="utf-8")
     return len(paths)
+
+
+class EarlyPolicy:
+    """Each page's policy filled in as MkDocs writes it, with the theme-script hashes known so far.
+
+    The policy needs the hashes of every page's theme scripts, known for sure only after the
+    build. They depend on the configuration and a page's depth, so the first pages of each
+    depth give them all: the rest of the site is written with its final policy at once, and
+    the post-build step (postbuild.guard_site) rewrites only the pages whose hashes turned out
+    short, instead of every page (writing ten thousand files again takes seconds).
+    """
+
+    SAMPLES = 2
+    """Pages of each depth whose scripts are hashed as they are written."""
+
+    def __init__(self) -> None:
+        self.hashes: set[str] = set()
+        self.written: dict[str, str] = {}  # page -> the hashes it was written with
+        self._sampled: dict[int, int] = {}
+
+    def fill(self, rel: str, html: str) -> str | None:
+        """The page with its policy filled in, or None when it has no placeholder (or no hash
+        is known yet: postbuild fills it in then)."""
+        if PLACEHOLDER not in html:
+            return None
+        depth = rel.count("/")
+        if self._sampled.get(depth, 0) < self.SAMPLES:
+            self._sampled[depth] = self._sampled.get(depth, 0) + 1
+            self.hashes |= page_script_hashes(html)
+        if not self.hashes:
+            return None
+        written = " ".join(sorted(self.hashes))
+        self.written[rel] = written
+        return html.replace(PLACEHOLDER, written)

@@ -77,14 +77,18 @@ def scan_setup(site_url: str, catalog: Catalog | None, root: Path, docs_dir: Pat
 
 
 def guard_site(site_dir: Path, setup: ScanSetup, options: GuardOptions,
-               known: Mapping[str, PageScan] | None = None) -> GuardReport:
+               known: Mapping[str, PageScan] | None = None,
+               written: Mapping[str, str] | None = None) -> GuardReport:
     """Write the CSP, then scan every file and check every link; files with findings are removed.
 
     known: pages already scanned (beside the build, or in the previous build of `mkdocs
     serve`); one is used when its digest is that of the page's bytes now, otherwise the page
     is scanned here. Pages are read twice (to scan them and gather the hashes of the theme's
     scripts, which every page's policy lists; then to write the policy); other files once.
+    written: the hashes each page's policy was filled in with as it was written
+    (csp.EarlyPolicy); a page written with the final ones is not read or written again.
     """
+    written = written or {}
     files, dirs = walk(site_dir)
     ordered = sorted(files)
     scanner = setup.page_scanner()
@@ -111,8 +115,9 @@ def guard_site(site_dir: Path, setup: ScanSetup, options: GuardOptions,
             findings.extend(scanner.findings(rel, path.read_bytes()))
             continue
         found = scan.findings
-        if page_policy is not None:
-            updated = page_policy.apply(page_text(path.read_bytes(), errors="strict"))
+        early = written.get(rel)
+        if page_policy is not None and early != page_policy.hashes:
+            updated = page_policy.apply(page_text(path.read_bytes(), errors="strict"), early)
             if updated is not None:
                 data = updated.encode("utf-8")
                 path.write_bytes(data)

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from dangjian.background import worker_count
 from dangjian.guard import DEFAULT_SENSITIVE_TERMS, GuardOptions, guard_site
 from dangjian.guard.background import BackgroundScans
-from dangjian.guard.csp import policy
+from dangjian.guard.csp import EarlyPolicy, policy
 from dangjian.guard.pagescan import PageScan, ScanSetup, digest, page_bytes
 from dangjian.guard.postbuild import scan_setup
 from dangjian.mkdocs.logging import get_logger
@@ -49,6 +49,8 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._pages = 0
         self._setup: ScanSetup | None = None
         self._background: BackgroundScans | None = None
+        # each page's policy, filled in as it is written (csp.EarlyPolicy)
+        self._early: EarlyPolicy | None = None
         self._known: dict[str, PageScan] = {}
         # the previous build's scans (mkdocs serve): pages whose bytes did not change are not scanned again
         self._previous: tuple[ScanSetup, dict[str, PageScan]] | None = None
@@ -72,6 +74,11 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if self._setup is None:
             self._start(config)
         rel = page.file.dest_uri
+        if self._early is not None:
+            filled = self._early.fill(rel, output)
+            output = filled if filled is not None else output
+        else:
+            filled = None
         previous = self._previous[1].get(rel) if self._previous else None
         # only a clean page is taken as it was: a finding names its source file and line,
         # which may have moved although the page did not change
@@ -79,7 +86,18 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             self._known[rel] = previous
         elif self._background is not None:
             self._background.submit(rel)  # scanned in the worker once written
-        return None
+        return filled
+
+    # The theme's own pages (404.html) are written before any page: their scripts' hashes
+    # are in every page's policy too.
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or not template_name.endswith(".html"):
+            return None
+        if self._setup is None:
+            self._start(config)
+        return self._early.fill(template_name, output_content) if self._early is not None else None
 
     # Before the search plugin's post-build step (priority -50), which waits for its own
     # batches in the worker: the build takes over the guard's unstarted batches meanwhile.
@@ -104,8 +122,9 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if self._background is not None:
             known.update(self._background.results())
         setup = self._setup
+        written = self._early.written if self._early is not None else None
         self._close()
-        report = guard_site(Path(config.site_dir), setup, self._options(config), known)
+        report = guard_site(Path(config.site_dir), setup, self._options(config), known, written)
         self._previous = (setup, report.scans) if self.serving else None
         if not report.ok:
             raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
@@ -127,6 +146,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if self._previous is not None and self._previous[0] != setup:
             self._previous = None  # what is searched for changed: every page is scanned again
         self._setup = setup
+        self._early = EarlyPolicy() if self.config.csp and not self.serving else None
         # a rebuild in `mkdocs serve` scans only the pages that changed: not worth a worker
         workers = 0 if self._previous is not None else worker_count(self.config.workers, self._pages)
         self._background = BackgroundScans(config, setup, Path(config.site_dir), workers) if workers else None
@@ -136,6 +156,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             self._background.close()
         self._background = None
         self._setup = None
+        self._early = None
         self._known = {}
 
     def _options(self, config: MkDocsConfig) -> GuardOptions:
