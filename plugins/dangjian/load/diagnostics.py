@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 CODES: dict[str, tuple[str, str]] = {
@@ -83,9 +84,14 @@ class Diagnostic:
 def display_path(path: Path, root: Path) -> str:
     """A path as the editor sees it: relative to the project root, with forward slashes."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=64)
+def _resolved(root: Path) -> Path:
+    return root.resolve()
 
 
 def format_all(diagnostics: list[Diagnostic]) -> str:

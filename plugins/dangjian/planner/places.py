@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from dangjian.catalog import KIND_LABELS, Catalog, Entry
 from dangjian.geo.matrix import KM_STEP, MIN_MINUTES, RADIUS_KM, ROUNDING, TravelAssumptions
 from dangjian.model import WEEKDAYS, Brand
+from dangjian.model.common import field_of
 
 FORMAT_VERSION = 2  # 1 shipped the full matrices ("km10", "min"); 2 ships "legs"
 
@@ -68,7 +69,7 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
     assert loc is not None
     sample = _sample_fields(m)
     is_sample = lambda field: "*" in sample or field in sample  # noqa: E731
-    minutes = getattr(m, "visit_minutes", None)
+    minutes = field_of(m, "visit_minutes")
     place: dict[str, Any] = {
         "id": entry.id,
         "name": entry.name,
@@ -84,11 +85,11 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
         place["minEst"] = True
     if loc.approximate:
         place["approx"] = True
-    if address := getattr(m, "address", None):
+    if address := field_of(m, "address"):
         place["addr"] = address
-    if courses := getattr(m, "courses", None):
+    if courses := field_of(m, "courses"):
         place["courses"] = [[c.title, c.minutes] for c in courses]
-    hours = getattr(m, "opening_hours", None)
+    hours = field_of(m, "opening_hours")
     if hours is not None:
         place["hours"] = _hours(m)
         notes = [*hours.closed_dates]
@@ -97,7 +98,7 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
                 notes.append(extra)
         if notes:
             place["hnote"] = notes
-    res = getattr(m, "reservation", None)
+    res = field_of(m, "reservation")
     if res is not None:
         place["res"] = {"req": res.required}
         if res.days_ahead is not None:
@@ -105,7 +106,7 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
         if res.phone and not is_sample("reservation"):
             place["res"]["phone"] = res.phone
     for key, attr in (("max", "max_group"), ("bus", "bus_parking"), ("lunch", "lunch")):
-        value = getattr(m, attr, None)
+        value = field_of(m, attr)
         if value is not None:
             place[key] = value
     if sample:

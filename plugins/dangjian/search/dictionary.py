@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from dangjian.catalog import Catalog
 from dangjian.model import PROGRAMMES
+from dangjian.model.common import field_of
 
 PLACE_WORDS: tuple[str, ...] = (
     # places and names of the source article and of the public record (shared FACTS)
@@ -55,8 +56,7 @@ def entity_names(catalog: Catalog) -> list[str]:
         if not entry.public:
             continue
         m = entry.model
-        for value in (entry.name, getattr(m, "short_name", None), getattr(m, "town", None),
-                      getattr(m, "kind", None), getattr(m, "host", None), getattr(m, "theme", None)):
+        for value in (entry.name, *(field_of(m, n) for n in ("short_name", "town", "kind", "host", "theme"))):
             if isinstance(value, str) and value:
                 words.append(clean_name(value))
     return words

@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dangjian.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
+from dangjian.model.common import field_of
 from dangjian.search.dictionary import clean_name
 from dangjian.search.pinyin import name_pinyin, word_starts
 from dangjian.search.segment import search_words, sub_words
@@ -62,8 +63,8 @@ class EntityNames:
     @classmethod
     def of(cls, entry: Entry[BaseModel]) -> EntityNames:
         m = entry.model
-        names = tuple(v for v in (entry.name, getattr(m, "short_name", None)) if v)
-        tags = tuple(v for v in (getattr(m, n, None) for n in ("field", "town", "theme"))
+        names = tuple(v for v in (entry.name, field_of(m, "short_name")) if v)
+        tags = tuple(v for v in (field_of(m, n) for n in ("field", "town", "theme"))
                      if isinstance(v, str) and v)
         return cls(entry.kind, names, tags)
 
