@@ -17,6 +17,9 @@ from typing import Any
 from dangjian.bench.measure import timed_run
 
 TARGET_RATIO = 1.10
+MIN_RUNS = 7
+"""Builds of each variant at least: the difference measured is a tenth of a build of a few
+seconds, smaller than what a shared machine varies from one build to the next."""
 _ENTRY = re.compile(r"^(?P<indent>\s*)- dangjian/maps(?P<colon>:?)[ \t]*$", re.MULTILINE)
 
 
@@ -45,7 +48,7 @@ def maps_overhead(root: Path, work: Path, runs: int) -> dict[str, Any]:
             shutil.copy(src, project / name)
     (project / "mkdocs-nomaps.yml").write_text(variant, encoding="utf-8")
     seconds: dict[str, list[float]] = {"mkdocs.yml": [], "mkdocs-nomaps.yml": []}
-    for _ in range(max(runs, 1)):
+    for _ in range(max(runs, MIN_RUNS)):
         for config in seconds:
             out = work / f"maps-site-{config}"
             if out.exists():
