@@ -74,11 +74,8 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if self._setup is None:
             self._start(config)
         rel = page.file.dest_uri
-        if self._early is not None:
-            filled = self._early.fill(rel, output)
-            output = filled if filled is not None else output
-        else:
-            filled = None
+        filled = self._early.fill(rel, output) if self._early is not None else None
+        output = filled or output
         previous = self._previous[1].get(rel) if self._previous else None
         # only a clean page is taken as it was: a finding names its source file and line,
         # which may have moved although the page did not change
@@ -118,9 +115,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if self._setup is None:
             self._start(config)
         assert self._setup is not None
-        known = self._known
-        if self._background is not None:
-            known.update(self._background.results())
+        known = self._known  # with the worker's scans (_collect_scans)
         setup = self._setup
         written = self._early.written if self._early is not None else None
         self._close()

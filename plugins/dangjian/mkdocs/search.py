@@ -36,6 +36,11 @@ log = get_logger("dangjian/search")
 _ABSENT = object()
 
 
+def _material_enabled(config: MkDocsConfig) -> bool:
+    material = search_plugin(config.plugins)
+    return material is not None and bool(material.config.get("enabled", True))
+
+
 class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
     # make Material's search entries in the build's worker process while it renders the
@@ -72,9 +77,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     # started now and loads jieba's dictionary meanwhile (dangjian.background).
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._release_early()
-        material = search_plugin(config.plugins)
-        enabled = material is not None and material.config.get("enabled", True)
-        if not self.config.enabled or self.dirty or not enabled:
+        if not self.config.enabled or self.dirty or not _material_enabled(config):
             return
         content = config.plugins.get("dangjian/content")
         settings = getattr(content, "settings", None)
@@ -115,8 +118,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._close_index()
         material = search_plugin(config.plugins)
         workers = worker_count(self.config.workers, len(files.documentation_pages()))
-        enabled = material is not None and material.config.get("enabled", True)
-        if workers and self.catalog is not None and enabled and not self.dirty:
+        if workers and self.catalog is not None and _material_enabled(config) and not self.dirty:
             # the pages are segmented in the worker: the catalog's words go there with them
             self._entities = entity_names(self.catalog)
             self._background = BackgroundIndex(config, workers, material.config.separator,

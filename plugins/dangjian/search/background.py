@@ -2,10 +2,10 @@
 
 Material's search plugin parses every page's HTML into its search index as the page is
 built; on a big site that is a third of the build. When the plugin `dangjian/search` can
-use the build's worker process (dangjian.background: forked from the build, so its jieba
-has exactly the build's dictionary and words) it hands each page there (its content,
-table of contents, address and the front matter Material reads), where Material's
-SearchIndex makes the entries (pages divided into sections by dangjian.search.sections),
+use the build's worker process (dangjian.background; the catalog's words for jieba go
+with every batch, so its jieba has the build's dictionary and words) it hands each page
+there (its content, table of contents, address and the front matter Material reads), where
+Material's SearchIndex makes the entries (pages divided into sections by dangjian.search.sections),
 and tells Material to skip the page. There each entry is also read back as Material
 writes it and enriched as dangjian.search.index does after the build (sub-words; names,
 pinyin and tags for an entity page). After the build the documents are put in the index

@@ -63,8 +63,9 @@ def rewrite_index(site_dir: Path, catalog: Catalog,
     own = data.get("docs", [])
     if own:  # segmented here: with the catalog's words, as everywhere else
         load_user_dictionary(catalog)
-    names = index.entity_names(catalog)
-    # names, pinyin and tags for the entity pages among Material's own documents
+    # names, pinyin and tags for the entity pages among Material's own documents (none when
+    # the worker made every page's documents)
+    names = index.entity_names(catalog) if own else {}
     terms = {loc: index.terms_of(names[loc]) for loc in {d["location"] for d in own} if loc in names}
     docs = index.enrich_docs(own, terms, data["config"]["separator"])
     out = index.dump(index.with_fields(data, [*(made or []), *docs]))
