@@ -84,6 +84,26 @@ def test_plain_links_resolve_as_urljoin_does(tmp_path: Path) -> None:
             assert checker._target(page, url) == expected, (site_url, page, url)
 
 
+def test_links_resolved_once_per_folder_resolve_as_each_page_would(tmp_path: Path) -> None:
+    # page_links resolves a link once per folder when its target cannot depend on the file name
+    rng = random.Random(4)
+    parts = ["..", ".", "", "a", "%2e%2e", "b;c", "?q=1", "#frag", "#", "/", "index.html", "http:", "c#d", "?"]
+    pages = ["index.html", "other.html", "brands/x/index.html", "brands/x/y.html", "brands/", "a/b/c.html",
+             "a/b/d.htm", "x;y/index.html", "x;y/z.html", "c#d/e.html", "c#d/f.html"]
+    for site_url in ("http://127.0.0.1:8000/", "", "http://h/sub/", "foo/"):
+        resolver = LinkChecker(tmp_path, site_url, set(), set()).resolver
+        urls = ["".join(rng.choice(parts) + rng.choice(["/", "", "#", "?"]) for _ in range(rng.randint(1, 4)))
+                for _ in range(300)]
+        for _ in range(200):
+            page = rng.choice(pages)
+            chosen = [rng.choice(urls) for _ in range(8)]
+            body = "\n".join(f'<a href="{html.escape(u, quote=True)}">x</a>' for u in chosen)
+            links = resolver.page_links(page, body).links
+            expected = [(n, u, *t) for n, u in enumerate(chosen, start=1)
+                        if (t := resolver.resolve(page, u.strip())) is not None and u.strip() not in ("", "#")]
+            assert [(line, url, *rest) for line, url, *rest in links] == expected, (site_url, page)
+
+
 def _reference_target(checker: LinkChecker, page_rel: str, url: str) -> tuple[str, str] | None:
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:

@@ -168,3 +168,26 @@ def test_clean_fixture_loads(tmp_path: Path) -> None:
     assert result.ok, lines(result)
     assert result.catalog is not None
     assert [len(result.catalog.of_kind(k)) for k in ("site", "school", "brand", "route")] == [1, 1, 1, 1]
+
+
+def test_display_paths_of_linked_files_and_folders_are_where_they_resolve(tmp_path: Path) -> None:
+    from dangjian.load.diagnostics import display_path, forget_resolved
+
+    root = tmp_path / "project"
+    (root / "data" / "real").mkdir(parents=True)
+    (root / "data" / "real" / "a.yml").write_text("x: 1\n", encoding="utf-8")
+    (root / "data" / "linked").symlink_to(root / "data" / "real")
+    (root / "data" / "b.yml").symlink_to(root / "data" / "real" / "a.yml")
+    outside = tmp_path / "outside.yml"
+    outside.write_text("x: 1\n", encoding="utf-8")
+    (root / "data" / "c.yml").symlink_to(outside)
+    forget_resolved()
+    for path in (root / "data" / "real" / "a.yml", root / "data" / "linked" / "a.yml",
+                 root / "data" / "b.yml", root / "data" / "c.yml", root / "data" / "missing.yml",
+                 root / "data" / "linked" / "missing.yml"):
+        try:
+            expected = path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            expected = path.as_posix()
+        assert display_path(path, root) == expected, path
+    assert display_path(root / "data" / "b.yml", root) == "data/real/a.yml"

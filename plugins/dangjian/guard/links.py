@@ -25,6 +25,7 @@ PAGE_PATTERN = "*.htm*"
 # (;) or characters it strips. Anything else is resolved by urljoin itself.
 _PLAIN_URL = re.compile(r"(?!//)[^\x00-\x20:;]*")
 _PLAIN_BASE = re.compile(r"/[^\x00-\x20;?#]*")
+_MEMO_SIZE = 1 << 16
 
 
 @dataclass(frozen=True, order=True)
@@ -106,6 +107,8 @@ class LinkResolver:
         parts = urlsplit(site_url or "")
         self.site_prefix = (parts.scheme + "://" + parts.netloc) if parts.netloc else ""
         self.base_path = parts.path if parts.path.endswith("/") else (parts.path or "") + "/"
+        # (folder, url) -> target of links whose target depends only on the page's folder
+        self._by_folder: dict[tuple[str, str], tuple[str, str, bool] | None] = {}
 
     def resolve(self, page_rel: str, url: str) -> tuple[str, str, bool] | None:
         """(target, fragment, maybe_dir) of an internal link, None for an outside one."""
@@ -134,14 +137,33 @@ class LinkResolver:
             return rel + "index.html", unquote(raw_fragment), False
         return rel, unquote(raw_fragment), True
 
+    def _folder_only(self, url: str) -> bool:
+        """True when url resolves the same from every page of a folder whose path is plain:
+        a relative path (not only a fragment or query), which replaces the page's file name."""
+        return bool(_PLAIN_URL.fullmatch(url)) and bool(url.partition("#")[0].split("?", 1)[0])
+
     def page_links(self, rel: str, html: str) -> PageLinks:
-        """The anchors and internal links of one page (parsed once, shared with the scan)."""
+        """The anchors and internal links of one page (parsed once, shared with the scan).
+
+        The theme's links are the same on every page of a folder: each is resolved once
+        per folder."""
         found = parsed_tags(html)
         links = []
         line, counted = 1, 0
+        memo = self._by_folder if _PLAIN_BASE.fullmatch(self.base_path + rel) else None
+        folder = rel[: rel.rfind("/") + 1]
         for offset, tag in found:
             for url in _links(tag):
-                target = self.resolve(rel, url)
+                if memo is None:
+                    target = self.resolve(rel, url)
+                elif (folder, url) in memo:
+                    target = memo[folder, url]
+                else:
+                    target = self.resolve(rel, url)
+                    if self._folder_only(url):
+                        if len(memo) >= _MEMO_SIZE:
+                            memo.clear()
+                        memo[folder, url] = target
                 if target is None:
                     continue
                 line += html.count("\n", counted, offset)

@@ -84,14 +84,22 @@ class Diagnostic:
 def display_path(path: Path, root: Path) -> str:
     """A path as the editor sees it: relative to the project root, with forward slashes."""
     try:
-        return path.resolve().relative_to(_resolved(root)).as_posix()
+        # a file that is not a link resolves where its folder does (one folder resolved for
+        # all its files, instead of every path component of every file)
+        resolved = path.resolve() if path.is_symlink() else _resolved(path.parent) / path.name
+        return resolved.relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
 
 
-@lru_cache(maxsize=64)
-def _resolved(root: Path) -> Path:
-    return root.resolve()
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def forget_resolved() -> None:
+    """Resolve folders again from now on (a folder may have become a link since)."""
+    _resolved.cache_clear()
 
 
 def format_all(diagnostics: list[Diagnostic]) -> str:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from dangjian.catalog import Catalog, Entry, fold_id
 from dangjian.load.crossref import check_catalog
-from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.diagnostics import Diagnostic, display_path, forget_resolved
 from dangjian.load.validate import validate
 from dangjian.load.yamlsource import Parsed, Problem, decode, parse
 from dangjian.model import KINDS
@@ -98,6 +98,7 @@ def load_catalog(settings: Settings) -> LoadResult:
     result = LoadResult(catalog=None)
     entries: dict[str, list[Entry[BaseModel]]] = {kind: [] for kind in KINDS}
     root = settings.root
+    forget_resolved()
     for kind in KINDS:
         for path in data_files(settings, kind):
             rel = display_path(path, root)
