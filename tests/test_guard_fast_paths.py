@@ -138,3 +138,16 @@ def test_scan_of_remembered_clean_pieces_finds_what_a_whole_text_scan_finds(tmp_
         for suffix in (".html", ".json"):
             assert _findings(remembering, text, suffix) == _findings(whole, text, suffix), text
     assert any(_findings(remembering, t, ".html") for t in _texts(4, 3000))
+
+
+def test_article_spans_are_those_of_the_plain_pattern() -> None:
+    from dangjian.guard.markup import article_spans
+
+    plain = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S | re.I)
+    rng = random.Random(5)
+    bits = ["<article>", "<ARTICLE class='x'>", "</article>", "</Article>", "</article >", "<articles>",
+            "</article", "<", "/", "article>", "x", "\n", "<p>", "</p>", "<!--", "-->", ">"]
+    for _ in range(3000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 14)))
+        expected = [(m.start(1), m.end(1)) for m in plain.finditer(text)]
+        assert article_spans(text) == expected, text
