@@ -151,3 +151,15 @@ def test_article_spans_are_those_of_the_plain_pattern() -> None:
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 14)))
         expected = [(m.start(1), m.end(1)) for m in plain.finditer(text)]
         assert article_spans(text) == expected, text
+
+
+def test_script_style_and_comment_bodies_are_those_of_the_plain_pattern() -> None:
+    from dangjian.guard.markup import _RAW_TEXT
+
+    plain = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+    rng = random.Random(6)
+    bits = ["<script>", "<SCRIPT type='x'>", "</script>", "</Script >", "</style>", "<style>", "</script",
+            "<scripts>", "<!--", "-->", "--", "-", ">", "<", "/", "x", "\n", "<p>", "</p>", "<!---", "--->"]
+    for _ in range(5000):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in _RAW_TEXT.finditer(text)] == [m.span() for m in plain.finditer(text)], text

@@ -11,7 +11,10 @@ _TAG = re.compile(
     r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
 )
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-_RAW_TEXT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+# `<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->` (re.S | re.I), written to run through a body
+# instead of trying its end at every character (see _ARTICLE)
+_RAW_TEXT = re.compile(
+    r"<(script|style)\b[^>]*>(?:[^<]++|<(?!/\1\s*>))*+</\1\s*>|<!--(?:[^-]++|-(?!->))*+-->", re.I)
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "background",
                         "srcset", "data", "codebase"})
 _BAD_SCHEME = re.compile(r"^\s*(?:(?:java|vb)script|data)\s*:", re.I)
@@ -81,7 +84,11 @@ def parsed_tags(html: str) -> list[tuple[int, Tag]]:
     if _LAST and _LAST[0][0] is html:
         return _LAST[0][1]
     masked = _RAW_TEXT.sub(_blank_body, html)
-    found = [(m.start(), _parse_tag(m)) for m in _TAG.finditer(masked)]
+    cache = _TAG_CACHE
+    found = []
+    for m in _TAG.finditer(masked):
+        tag = cache.get(m[0])
+        found.append((m.start(), tag if tag is not None else _parse_tag(m)))
     _LAST[:] = [(html, found)]
     return found
 
