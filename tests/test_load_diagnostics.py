@@ -184,7 +184,8 @@ def test_display_paths_of_linked_files_and_folders_are_where_they_resolve(tmp_pa
     forget_resolved()
     for path in (root / "data" / "real" / "a.yml", root / "data" / "linked" / "a.yml",
                  root / "data" / "b.yml", root / "data" / "c.yml", root / "data" / "missing.yml",
-                 root / "data" / "linked" / "missing.yml"):
+                 root / "data" / "linked" / "missing.yml", root / "data" / "linked" / "..", root,
+                 root / "data" / ".." / "data" / "real" / "a.yml", Path("relative.yml")):
         try:
             expected = path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 CODES: dict[str, tuple[str, str]] = {
     # code: (short title, how to fix) — documented in the editor guide.
@@ -83,18 +84,27 @@ class Diagnostic:
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the editor sees it: relative to the project root, with forward slashes."""
-    try:
-        # a file that is not a link resolves where its folder does (one folder resolved for
-        # all its files, instead of every path component of every file)
-        resolved = path.resolve() if path.is_symlink() else _resolved(path.parent) / path.name
-        return resolved.relative_to(_resolved(root)).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # a file that is not a link resolves where its folder does (one folder resolved for all
+    # its files, instead of every path component of every file); string operations, as
+    # Path.relative_to would give them
+    text = os.fspath(path)
+    if os.path.islink(text) or path.name == "..":
+        resolved = os.fspath(path.resolve())
+    else:
+        head, name = os.path.split(text)
+        resolved = os.path.join(_resolved(head or "."), name) if name else _resolved(text)
+    base = _resolved(os.fspath(root))
+    if resolved == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if resolved.startswith(prefix):
+        return PurePath(resolved[len(prefix):]).as_posix()
+    return path.as_posix()
 
 
 @lru_cache(maxsize=1024)
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
+def _resolved(folder: str) -> str:
+    return os.fspath(Path(folder).resolve())
 
 
 def forget_resolved() -> None:
