@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dangjian.bench.measure import stop_server
 from tests.helpers import BRAND, REPO, write_project
 
 BAD_BRAND = BRAND.replace("level: 基层品牌", "level: 省级")
@@ -70,11 +71,7 @@ def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Pop
     try:
         yield f"http://127.0.0.1:{port}/", server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         log.close()
 
 

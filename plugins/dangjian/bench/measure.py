@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import signal
 import statistics
 import subprocess
 import threading
@@ -11,6 +12,20 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def stop_server(proc: subprocess.Popen[str], timeout: float = 20) -> None:
+    """Stop `mkdocs serve` the way Ctrl-C does, so that it removes its temporary site folder
+    (terminate() leaves it behind); terminate and then kill it if it does not stop."""
+    if proc.poll() is not None:
+        return
+    for stop in (lambda: proc.send_signal(signal.SIGINT), proc.terminate, proc.kill):
+        stop()
+        try:
+            proc.wait(timeout=timeout)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from dangjian.bench.measure import stop_server
+
 
 @dataclass(frozen=True)
 class Rebuild:
@@ -77,9 +79,4 @@ def rebuild_latency(project: Path, brand_file: Path, brand_id: str, *, timeout: 
             raise RuntimeError("the edit never showed on the served page")
         return Rebuild(time.perf_counter() - edited, startup, f"brands/{brand_id}/")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_server(proc, timeout=10)
