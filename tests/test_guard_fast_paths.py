@@ -163,3 +163,35 @@ def test_script_style_and_comment_bodies_are_those_of_the_plain_pattern() -> Non
     for _ in range(5000):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(0, 14)))
         assert [m.span() for m in _RAW_TEXT.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_files_the_theme_ships_are_left_out_by_digest_and_others_of_their_size_are_not(tmp_path: Path) -> None:
+    from dangjian.guard.sitefiles import shipped_digests, site_file
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "bundle.js").write_bytes(b"var a = 1;\n")
+    shipped = shipped_digests([theme])
+    assert site_file("assets/bundle.js", b"var a = 1;\n", shipped) is None
+    same_size = site_file("assets/bundle.js", b"var b = 2;\n", shipped)
+    assert same_size is not None and same_size.text == "var b = 2;\n"
+    assert site_file("assets/other.js", b"var a = 10;\n", shipped) is not None
+    # a set of digests alone (no sizes) leaves every file in the scan
+    digests_only = frozenset(d for d in shipped if not d.startswith("size:"))
+    assert site_file("assets/bundle.js", b"var a = 1;\n", digests_only) is not None
+
+
+def test_a_page_is_read_as_one_text_whatever_its_bytes(tmp_path: Path) -> None:
+    # the scan decodes a page once; pages with \r, NUL or bad UTF-8 go the careful way, as before
+    from dangjian.guard.pagescan import page_text
+    from dangjian.guard.sitefiles import site_file
+
+    for data in (b"<p>\xe7\x8e\x8b</p>\n", b"<p>a\r\nb</p>", b"<p>\x00</p>", b"<p>\xff</p>"):
+        try:
+            decoded = data.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded = None
+        plain = None if decoded is None or "\r" in decoded else decoded
+        assert site_file("x.html", data, decoded=plain) == site_file("x.html", data)
+        if plain is not None:
+            assert plain == page_text(data, errors="replace") == page_text(data, errors="strict")

@@ -33,6 +33,16 @@ def page_text(data: bytes, errors: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
+def _plain_text(data: bytes) -> str | None:
+    """data as UTF-8 text when it decodes strictly and has no \r (then every reading of it,
+    page_text strict or replacing, and site_file's, is this same text); None otherwise."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if "\r" in text else text
+
+
 def page_bytes(output: str) -> bytes:
     """The bytes MkDocs writes for a page's output."""
     return output.encode("utf-8", errors="xmlcharrefreplace")
@@ -86,18 +96,20 @@ class PageScanner:
     def scan(self, rel: str, data: bytes, known: str | None = None) -> PageScan:
         """The scan of one page's bytes (known: their digest, when already computed)."""
         hashes: frozenset[str] = frozenset()
-        strict = page_text(data, errors="strict") if self.setup.csp else None
-        file = site_file(rel, data, self.setup.shipped)
-        if strict is not None:
-            # the scan's own string when equal, so the page's <article> is found once (markup.py)
+        # one string for the policy, the scan and the links when the page is plain UTF-8 with
+        # \n newlines (as MkDocs writes it): decoded once, and parsed once (markup.py)
+        text = _plain_text(data)
+        file = site_file(rel, data, self.setup.shipped, decoded=text)
+        if self.setup.csp:
+            strict = text if text is not None else page_text(data, errors="strict")
             hashes = frozenset(page_script_hashes(file.text if file is not None and file.text == strict
                                                   else strict))
         findings = tuple(self.scanner.scan_file(file)) if file is not None else ()
         links = None
         if self.resolver is not None and is_page(rel):
-            text = page_text(data, errors="replace")
-            # the same string object as the scan's, so the tags are parsed once (markup.py)
-            if file is not None and file.text == text:
-                text = file.text
+            if text is None:
+                text = page_text(data, errors="replace")
+                if file is not None and file.text == text:
+                    text = file.text
             links = self.resolver.page_links(rel, text)
         return PageScan(rel, known or digest(data), findings, hashes, links)

@@ -40,16 +40,19 @@ def _decode(data: bytes) -> str | None:
         return None
 
 
-def site_file(rel: str, data: bytes, shipped: frozenset[str] = frozenset()) -> SiteFile | None:
+def site_file(rel: str, data: bytes, shipped: frozenset[str] = frozenset(),
+              decoded: str | None = None) -> SiteFile | None:
     """The text of one file written under site/, None when there is nothing to scan in it.
 
-    Files byte-identical to a file the theme or this package ships (shipped: their SHA-256)
-    are left out: they were written before any project data existed.
+    Files byte-identical to a file the theme or this package ships (shipped: their SHA-256,
+    see shipped_digests) are left out: they were written before any project data existed.
+    decoded: data decoded as UTF-8 already (the caller's, so that the text is one string).
     """
     suffix = PurePosixPath(rel).suffix.lower()
-    if shipped and hashlib.sha256(data).hexdigest() in shipped:
+    if shipped and _may_be_shipped(len(data), shipped) and hashlib.sha256(data).hexdigest() in shipped:
         return None
-    if suffix == ".gz":
+    compressed = suffix == ".gz"
+    if compressed:
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError):
@@ -57,7 +60,10 @@ def site_file(rel: str, data: bytes, shipped: frozenset[str] = frozenset()) -> S
         suffix = PurePosixPath(PurePosixPath(rel).stem).suffix.lower()
     if suffix in BINARY_SUFFIXES:
         return None
-    text = _decode(data)
+    if decoded is not None and not compressed and b"\x00" not in data[:4096]:
+        text: str | None = decoded
+    else:
+        text = _decode(data)
     if text is None:
         if suffix in TEXT_SUFFIXES:
             text = data.decode("utf-8", errors="replace")
@@ -74,12 +80,25 @@ def site_files(site_dir: Path, shipped: frozenset[str] = frozenset()) -> Iterato
             yield file
 
 
+_SIZE = "size:"
+
+
 def shipped_digests(folders: list[Path]) -> frozenset[str]:
-    """SHA-256 of every file in folders: theme and vendored files that carry no project data."""
+    """SHA-256 of every file in folders: theme and vendored files that carry no project data.
+
+    The set also holds "size:<bytes>" of each file, so that a file of another size is not
+    hashed at all (a page is never the size of a theme file, most of the time)."""
     digests = set()
     for folder in folders:
         if folder.is_dir():
             for path in folder.rglob("*"):
                 if path.is_file():
-                    digests.add(hashlib.sha256(path.read_bytes()).hexdigest())
+                    data = path.read_bytes()
+                    digests.add(hashlib.sha256(data).hexdigest())
+                    digests.add(f"{_SIZE}{len(data)}")
     return frozenset(digests)
+
+
+def _may_be_shipped(size: int, shipped: frozenset[str]) -> bool:
+    # a set without sizes leaves every file in the scan: scanning more is the safe side
+    return f"{_SIZE}{size}" in shipped
