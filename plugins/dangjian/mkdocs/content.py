@@ -17,6 +17,7 @@ from dangjian.load import format_all, load_catalog
 from dangjian.mkdocs import jieba_memo
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
+from dangjian.mkdocs.memory import LongLived
 from dangjian.render import navcache
 from dangjian.render.offline import localize_theme_scripts
 from dangjian.render.reference import expand as expand_reference
@@ -46,6 +47,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.site: GeneratedSite | None = None
         self.serving = False
         self.broken: BrokenPreview | None = None
+        self.memory = LongLived()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In `mkdocs serve`, bad data shows an error page instead of stopping the server.
@@ -54,6 +56,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.memory.start(one_shot=not self.serving)
         root = Path(config.config_file_path).resolve().parent
         self.settings = from_options(root, dict(self.config))
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
@@ -77,9 +80,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             raise PluginError("数据有误，网站未生成：\n" + format_all(result.diagnostics))
         self.site = GeneratedSite(result.catalog, config)
         self.site.add_to(files)
+        self.memory.settle()  # the catalog and the generated files stay to the end
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
+        self.memory.settle()  # every page's content is made, and stays to the end
         if self.config.enabled and self.config.nav_cache:
             navcache.install(env)
         return env
@@ -99,6 +104,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return self.site.body(page.file.src_uri)
         if HOME_MARKER in html:
             return html.replace(HOME_MARKER, self.site.home_sections(page.url))
+        return None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.memory.page_written()
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
