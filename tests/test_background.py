@@ -8,6 +8,8 @@ import subprocess
 import sys
 import threading
 
+import pytest
+
 from dangjian.background import BatchPool, acquire, release, worker_count
 from tests.helpers import REPO
 
@@ -88,3 +90,26 @@ def test_worker_count() -> None:
     assert worker_count(0, 10_000) == 0
     assert worker_count(2, 1) == 2
     assert worker_count(None, 10) == 0
+
+
+def test_a_batch_in_the_worker_freezes_what_it_leaves_behind() -> None:
+    import gc
+
+    from dangjian.background import _in_worker
+
+    def double(items: list[int]) -> list[int]:
+        return [i * 2 for i in items]
+
+    def broken(items: list[int]) -> list[int]:
+        raise ValueError("bad batch")
+
+    gc.unfreeze()
+    try:
+        assert _in_worker(double, [1, 2]) == [2, 4]
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        with pytest.raises(ValueError):
+            _in_worker(broken, [1])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

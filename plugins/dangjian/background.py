@@ -18,6 +18,7 @@ in the build process by `local` (or left to the caller, which then does its page
 from __future__ import annotations
 
 import concurrent.futures as cf
+import gc
 import logging
 import multiprocessing
 import os
@@ -191,7 +192,7 @@ class BatchPool(Generic[Item, Result]):
         future = None
         if self._executor is not None:
             try:
-                future = self._executor.submit(self._task, *self._args, items)
+                future = self._executor.submit(_in_worker, self._task, *self._args, items)
             except RuntimeError as err:  # the worker broke: the rest is done here
                 log.debug("worker process stopped (%s)", err)
                 self._stop()
@@ -259,6 +260,16 @@ class BatchPool(Generic[Item, Result]):
         if _shared is not None and self in _shared.pools:
             _shared.pools.remove(self)
         release(executor)
+
+
+def _in_worker(task: Callable[..., list[Result]], *args: Any) -> list[Result]:
+    """A batch in the worker. What it leaves behind (the guard's and the search's caches of
+    pieces, tags and words) lives to the end of the build: it is frozen (gc.freeze), so the
+    worker's collections walk only what the next batch makes (dangjian.mkdocs.memory)."""
+    try:
+        return task(*args)
+    finally:
+        gc.freeze()
 
 
 def _release_items(future: cf.Future[Any], batch: _Batch[Any, Any]) -> None:
