@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.bench.measure import stop_server
+from dangjian.bench.measure import interruptible, stop_server
 from tests.helpers import BRAND, REPO, write_project
 
 BAD_BRAND = BRAND.replace("level: 基层品牌", "level: 省级")
@@ -66,7 +66,7 @@ def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Pop
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
          "--dev-addr", f"127.0.0.1:{port}"],
         stdout=log, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=interruptible,
     )
     try:
         yield f"http://127.0.0.1:{port}/", server

@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def interruptible() -> None:
+    """preexec_fn of a `mkdocs serve` process: Ctrl-C (SIGINT) stops it even when this process
+    ignores SIGINT (as a command started in the background by a shell does, and its children)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stop_server(proc: subprocess.Popen[str], timeout: float = 20) -> None:
     """Stop `mkdocs serve` the way Ctrl-C does, so that it removes its temporary site folder
     (terminate() leaves it behind); terminate and then kill it if it does not stop."""

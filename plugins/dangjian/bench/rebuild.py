@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from dangjian.bench.measure import stop_server
+from dangjian.bench.measure import interruptible, stop_server
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def rebuild_latency(project: Path, brand_file: Path, brand_id: str, *, timeout: 
            "-a", f"127.0.0.1:{port}"]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=interruptible)
     try:
         original = brand_file.read_text(encoding="utf-8")
         if not _wait_for(page, "<html", start + timeout, proc):
