@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 _TAG = re.compile(
     r"<([a-zA-Z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>"
@@ -25,6 +26,7 @@ _ACTIVE = frozenset({"script", "iframe", "object", "embed", "frame", "frameset",
 # possessive quantifiers make a missing end tag fail at once, as the lazy form does
 _ARTICLE = re.compile(r"<article\b[^>]*>((?:[^<]++|<(?!/article>))*+)</article>", re.I)
 _CONTROL = re.compile(r"[\x00-\x20]+")
+T = TypeVar("T")
 
 
 def _blank_body(m: re.Match[str]) -> str:
@@ -48,49 +50,57 @@ _TAG_CACHE_SIZE = 1 << 17
 
 
 def _parse_tag(m: re.Match[str]) -> Tag:
-    text = m[0]
-    tag = _TAG_CACHE.get(text)
-    if tag is None:
-        name = m[1]
-        attrs: dict[str, str] = {}
-        for a in _ATTR.finditer(m[2]):
-            value = a[2] or ""
-            if value[:1] in ("'", '"'):
-                value = value[1:-1]
-            attrs.setdefault(a[1].lower(), htmllib.unescape(value) if "&" in value else value)
-        lowered = name.lower()
-        problems = []
-        for attr, value in attrs.items():
-            if attr.startswith("on"):
-                problems.append((f"<{lowered} {attr}=…>", "事件处理属性"))
-            elif attr in _URL_ATTRS and dangerous_url(value):
-                problems.append((f'{attr}="{value[:40]}"', "脚本或 data: 地址"))
-        tag = Tag(lowered, attrs, tuple(problems))
-        if len(_TAG_CACHE) >= _TAG_CACHE_SIZE:
-            _TAG_CACHE.clear()
-        _TAG_CACHE[text] = tag
+    """Parse a tag not seen before and remember it (parsed_tags looks it up first)."""
+    name = m[1]
+    attrs: dict[str, str] = {}
+    for a in _ATTR.finditer(m[2]):
+        value = a[2] or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attrs.setdefault(a[1].lower(), htmllib.unescape(value) if "&" in value else value)
+    lowered = name.lower()
+    problems = []
+    for attr, value in attrs.items():
+        if attr.startswith("on"):
+            problems.append((f"<{lowered} {attr}=…>", "事件处理属性"))
+        elif attr in _URL_ATTRS and dangerous_url(value):
+            problems.append((f'{attr}="{value[:40]}"', "脚本或 data: 地址"))
+    tag = Tag(lowered, attrs, tuple(problems))
+    if len(_TAG_CACHE) >= _TAG_CACHE_SIZE:
+        _TAG_CACHE.clear()
+    _TAG_CACHE[m[0]] = tag
     return tag
 
 
-_LAST: list[tuple[str, list[tuple[int, Tag]]]] = []
+class _LastPage(Generic[T]):
+    """What was computed for the last page's text (the same str object): the policy hashes,
+    the markup scan and the link check ask one after the other for the same page's."""
+
+    def __init__(self, compute: Callable[[str], T]) -> None:
+        self._compute = compute
+        self._last: tuple[str, T] | None = None
+
+    def __call__(self, html: str) -> T:
+        if self._last is None or self._last[0] is not html:
+            self._last = (html, self._compute(html))
+        return self._last[1]
 
 
-def parsed_tags(html: str) -> list[tuple[int, Tag]]:
-    """(offset, tag) of every start tag outside scripts and comments.
-
-    Tags are parsed once per distinct tag text (the theme's are the same on every page), and
-    the last page's result is kept, so the scan and the link check share one parse.
-    """
-    if _LAST and _LAST[0][0] is html:
-        return _LAST[0][1]
+def _parse_tags(html: str) -> list[tuple[int, Tag]]:
     masked = _RAW_TEXT.sub(_blank_body, html)
     cache = _TAG_CACHE
     found = []
     for m in _TAG.finditer(masked):
         tag = cache.get(m[0])
         found.append((m.start(), tag if tag is not None else _parse_tag(m)))
-    _LAST[:] = [(html, found)]
     return found
+
+
+parsed_tags = _LastPage(_parse_tags)
+"""(offset, tag) of every start tag outside scripts and comments.
+
+Tags are parsed once per distinct tag text (the theme's are the same on every page), and
+the last page's result is kept, so the scan and the link check share one parse."""
 
 
 def tags(html: str) -> Iterator[tuple[int, str, dict[str, str]]]:
@@ -132,19 +142,13 @@ def inline_scripts(html: str) -> Iterator[tuple[int, str, str]]:
             yield m.start(), m[0][: m[0].find(">") + 1], m[2]
 
 
-_LAST_ARTICLES: list[tuple[str, list[tuple[int, int]]]] = []
+def _article_spans(html: str) -> list[tuple[int, int]]:
+    return [(m.start(1), m.end(1)) for m in _ARTICLE.finditer(html)]
 
 
-def article_spans(html: str) -> list[tuple[int, int]]:
-    """(start, end) of the content of every <article>: where data is rendered.
-
-    The last page's spans are kept: the policy's script hashes and the markup scan ask
-    for the same page's."""
-    if _LAST_ARTICLES and _LAST_ARTICLES[0][0] is html:
-        return _LAST_ARTICLES[0][1]
-    spans = [(m.start(1), m.end(1)) for m in _ARTICLE.finditer(html)]
-    _LAST_ARTICLES[:] = [(html, spans)]
-    return spans
+article_spans = _LastPage(_article_spans)
+"""(start, end) of the content of every <article>: where data is rendered (the last page's
+are kept)."""
 
 
 def in_content(html: str, offset: int, articles: list[tuple[int, int]] | None = None) -> bool:

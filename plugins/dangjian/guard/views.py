@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -103,24 +104,27 @@ def view_pieces(text: str, markup: bool, changed_only: bool = False) -> list[lis
     if markup:
         found.append(_fold_text(_joined(parts, pieces[-1])).split(DELIMITER))
     if "\\u" in text:
-        changed = [i for i, p in enumerate(pieces) if "\\u" in p]
-        json_pieces = pieces.copy()
-        for i in changed:
-            json_pieces[i] = _json_piece(pieces[i])
+        json_pieces, changed = _derived(pieces, "\\u", _json_piece)
         found.append(_decoded(json_pieces, changed, wide, changed_only))
         if markup:
             found.append(_fold_text(_rendered_again(json_pieces, parts, changed)).split(DELIMITER))
     if _PERCENT.search(text):
-        changed = [i for i, p in enumerate(pieces) if "%" in p]
-        url_pieces = pieces.copy()
-        for i in changed:
-            url_pieces[i] = _url_piece(pieces[i])
+        url_pieces, changed = _derived(pieces, "%", _url_piece)
         found.append(_decoded(url_pieces, changed, wide, changed_only))
     distinct: list[list[str]] = []
     for view in found:
         if view not in distinct:
             distinct.append(view)
     return distinct
+
+
+def _derived(pieces: list[str], marker: str, decode: Callable[[str], str]) -> tuple[list[str], list[int]]:
+    """The pieces with those holding marker decoded, and the indices of those."""
+    changed = [i for i, p in enumerate(pieces) if marker in p]
+    derived = pieces.copy()
+    for i in changed:
+        derived[i] = decode(pieces[i])
+    return derived, changed
 
 
 def _rendered_again(derived: list[str], parts: list[str], changed: list[int]) -> str:
