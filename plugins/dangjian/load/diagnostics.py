@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
+
+# C0 and C1 controls (but tab and line feed), and the invisible marks that change the
+# direction text is shown in (U+061C, U+200E/F, U+202A-202E, U+2066-2069)
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
+                              "\u2060-\u2069\ufeff]")
 
 CODES: dict[str, tuple[str, str]] = {
     # code: (short title, how to fix) — documented in the editor guide.
@@ -19,6 +27,17 @@ CODES: dict[str, tuple[str, str]] = {
     "DJ008": ("零宽字符", "文字中夹有看不见的零宽字符（常见于网页复制），请删除后重新输入。"),
     "DJ009": ("文件结构错误", "每个文件只能写一个条目，最外层是“字段: 值”的映射。"),
     "DJ010": ("文件编码错误", "请用 UTF-8 编码保存文件（在编辑器中选择“UTF-8”）。"),
+    "DJ011": ("控制字符或文字方向控制符",
+              "文字中夹有看不见的控制字符（如从右到左覆盖 \\u202e，常见于复制粘贴或转义写法），"
+              "会让文字显示成另一个样子：删除它，重新输入这段文字。"),
+    "DJ012": ("使用了锚点或别名", "数据文件中不能用 & 锚点和 * 别名：把要重复的内容直接写出来。"),
+    "DJ013": ("文件名或文件夹名含有不允许的字符",
+              "文件夹名和文件名只用中文、英文字母、数字、连字符和下划线；"
+              "不能含 < > \" ' ` & # ? % 等符号、控制字符或看不见的字符。请改名。"),
+    "DJ014": ("文件在项目文件夹之外",
+              "数据文件、文档页和轨迹文件必须放在项目文件夹里：不要用指向项目外的链接（快捷方式），"
+              "把文件本身复制到项目中。"),
+    "DJ015": ("mkdocs.yml 中的设置有误", "按编辑指南修改 mkdocs.yml 中该插件的选项；拼错的选项名会被忽略，所以必须改正。"),
     "DJ101": ("未知字段", "检查字段名拼写；可用字段见编辑指南的字段参考。"),
     "DJ102": ("缺少必填字段", "补上这个字段。"),
     "DJ103": ("类型错误", "按字段参考填写正确类型；文字加引号，数字不加引号。"),
@@ -30,6 +49,8 @@ CODES: dict[str, tuple[str, str]] = {
     "DJ121": ("引用了非公开条目", "线路只能经过公开（public）的条目。"),
     "DJ122": ("站点没有坐标", "给被引用的条目补上 location，或从线路中移除该站点。"),
     "DJ123": ("轨迹文件找不到", "轨迹文件放在 routes/ 文件夹下，路径相对于 routes/。"),
+    "DJ124": ("轨迹路径超出 routes/ 文件夹",
+              "track 写相对于 routes/ 的路径，如 hongse-mishan-xing.geojson；不能以“/”开头，也不能用“..”跳出 routes/。"),
     "DJ130": ("坐标超出范围", "纬度在 -90 到 90 之间，经度在 -180 到 180 之间。"),
     "DJ131": ("坐标不在密山范围内", "核对坐标；密山约在北纬 45.5°、东经 131.9°。"),
     "DJ140": ("轨迹文件无法读取", "轨迹须是 UTF-8 编码的 GeoJSON（JSON）；检查该处的括号、逗号和引号。"),
@@ -50,8 +71,12 @@ CODES: dict[str, tuple[str, str]] = {
               "个人手机号码不得发布：删除它，改填办公座机；"
               "确为对外公布的办公号码时，加入 mkdocs.yml 中 dangjian/guard 的 allow_phones 列表。"),
     "DJ204": ("发现身份证号码", "身份证号码属于个人信息，不得发布：从数据文件或文档页中删除。"),
-    "DJ205": ("发现敏感词",
-              "边境执勤点位置、巡逻安排等涉及边防安全的内容不得发布：删除相关文字（可以写数量，不写位置和安排）。"),
+    "DJ205": ("发现边防敏感内容",
+              "边境执勤点的位置、巡逻的时间安排、执勤人员名单等涉及边防安全的内容不得发布："
+              "删除这些位置、时间或人员（可以写“设置执勤点26个”这样的数量）。"),
+    "DJ206": ("文字中写有坐标",
+              "坐标只写在条目的 location 字段里（页面按它画图）；正文、简介和文档页中不要写经纬度，"
+              "尤其不得写边境执勤、巡逻相关的位置。"),
     "DJ210": ("链接的页面或文件不存在",
               "检查链接地址：文档页之间用相对路径链接到 .md 文件，条目页地址是“栏目/编号/”；"
               "被链接的条目须为 public。"),
@@ -75,11 +100,33 @@ class Diagnostic:
     message: str
     hint: str = field(default="", compare=False)
 
+    def __post_init__(self) -> None:
+        # control and direction characters are written as escapes, never raw: a terminal or
+        # a page shows what is there instead of obeying it
+        for name in ("path", "message", "hint"):
+            text = getattr(self, name)
+            if _TERMINAL_UNSAFE.search(text):
+                object.__setattr__(self, name, escape_controls(text))
+
     def format(self) -> str:
         """`path:line:col: CODE message` and, on the next line, the hint."""
         head = f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
         hint = self.hint or CODES.get(self.code, ("", ""))[1]
         return f"{head}\n    提示：{hint}" if hint else head
+
+
+def escape_controls(text: str) -> str:
+    """text with every control, direction or invisible character written as \\uXXXX, so that a
+    terminal or a page shows what is there instead of obeying it."""
+    if not _TERMINAL_UNSAFE.search(text):
+        return text
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def describe_control(char: str) -> str:
+    """`文字方向控制符 U+202E（\\u202e）` for one character CONTROL_CHARS matches."""
+    kind = "文字方向控制符" if char in _BIDI else "控制字符"
+    return f"{kind} U+{ord(char):04X}（\\u{ord(char):04x}）"
 
 
 def display_path(path: Path, root: Path) -> str:

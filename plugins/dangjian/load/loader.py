@@ -87,7 +87,7 @@ def load_file(path: Path, kind: str) -> FileResult:
             model = None if problems else valid
             # a value already reported by the reader is not reported again by the model
             seen = {(p.line, p.col) for p in problems}
-            problems.extend(p for p in invalid if (p.line, p.col) not in seen)
+            problems.extend(p for p in invalid if (p.line, p.col) not in seen or p.code == "DJ102")
         result = FileResult(kind, path, parsed, model, tuple(problems))
     _cache[path] = (stamp, result)
     return result
@@ -110,14 +110,21 @@ def load_catalog(settings: Settings) -> LoadResult:
             if loaded.model is not None:
                 entries[kind].append(Entry(kind, loaded.model, path, rel))
     result.diagnostics.extend(check_catalog(settings, entries, result.files))
+    catalog = Catalog(
+        settings=settings,
+        sites=entries["site"],  # type: ignore[arg-type]
+        schools=entries["school"],  # type: ignore[arg-type]
+        brands=entries["brand"],  # type: ignore[arg-type]
+        routes=entries["route"],  # type: ignore[arg-type]
+    )
+    # what must never be published, found in the sources (data strings, docs pages); the
+    # guard imports the loader's diagnostics, so it is imported here, not at the top
+    from dangjian.guard.sourcecheck import check_sources
+
+    clean = catalog if not result.diagnostics else None
+    result.diagnostics.extend(check_sources(settings, result.files, clean))
     if not result.diagnostics:
-        result.catalog = Catalog(
-            settings=settings,
-            sites=entries["site"],  # type: ignore[arg-type]
-            schools=entries["school"],  # type: ignore[arg-type]
-            brands=entries["brand"],  # type: ignore[arg-type]
-            routes=entries["route"],  # type: ignore[arg-type]
-        )
+        result.catalog = catalog
     result.diagnostics.sort()
     return result
 

@@ -1,0 +1,235 @@
+"""Checks of the sources, where file, line and column exist: data files and docs/ pages.
+
+Every string that would be published (public entities, fields not marked internal) and every
+Markdown page under docs/ (front matter included) is searched, in the shared plain form
+(dangjian.textnorm), for personal data, sensitive border content, coordinates in prose and,
+in docs pages, the names and ids of internal entities. Each finding is a Diagnostic at the
+source's line and column, so `dangjian check` shows it before anything is built, and the
+build refuses to start with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dangjian.catalog import Catalog
+from dangjian.guard.border import SECURITY_WORDS, BorderRules
+from dangjian.guard.literals import WORD_CHARS, Literals
+from dangjian.guard.personal import find_personal_folded, phone_digits
+from dangjian.guard.visibility import Needle, is_internal_field, needles
+from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.model import KINDS
+from dangjian.settings import Settings
+from dangjian.textnorm import Folded, fold
+
+DEFAULT_SENSITIVE_TERMS: tuple[str, ...] = (
+    "执勤点坐标", "执勤点位置图", "执勤点分布图", "执勤哨位", "执勤排班", "执勤时间表",
+    "巡逻路线", "巡逻路线图", "巡逻时间表", "巡逻排班", "巡逻班次", "巡边路线",
+    "潜伏蹲守点位", "蹲守点位", "蹲守位置", "布控点位", "护边员名单", "护边员花名册",
+    "护边员联系方式", "边防部署", "警力部署",
+)
+"""Phrases that only a text about duty-point positions or patrol arrangements would use."""
+
+_SKIPPED_FIELDS = frozenset({"location", "id", "visibility", "track", "images"})
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """What the source checks search for (from the `dangjian/guard` options in mkdocs.yml)."""
+
+    allow_phones: frozenset[str] = frozenset()
+    rules: BorderRules = field(default_factory=lambda: BorderRules(SECURITY_WORDS, DEFAULT_SENSITIVE_TERMS))
+    docs_dir: str = "docs"
+
+    @classmethod
+    def from_config(cls, guard: Mapping[str, Any], docs_dir: str = "docs") -> SourceOptions:
+        terms = tuple(guard.get("sensitive_terms") or DEFAULT_SENSITIVE_TERMS)
+        words = SECURITY_WORDS + tuple(guard.get("border_words") or ())
+        return cls(
+            allow_phones=frozenset(phone_digits(str(p)) for p in guard.get("allow_phones") or ()),
+            rules=BorderRules(words, terms),
+            docs_dir=docs_dir,
+        )
+
+
+class _Tolerant(yaml.SafeLoader):
+    """Reads mkdocs.yml without building the Python objects its tags name."""
+
+
+_Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def project_options(root: Path) -> SourceOptions:
+    """The source-check options of the project at root, read from its mkdocs.yml."""
+    config_file = root / "mkdocs.yml"
+    config: dict[str, Any] = {}
+    if config_file.is_file():
+        try:
+            loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
+        except (yaml.YAMLError, UnicodeDecodeError, OSError):
+            loaded = None  # the CLI and MkDocs report a broken configuration themselves
+        config = loaded if isinstance(loaded, dict) else {}
+    guard: dict[str, Any] = {}
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("dangjian/guard"), dict):
+            guard = entry["dangjian/guard"]
+    docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
+    return SourceOptions.from_config(guard, docs_dir)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    code: str
+    what: str
+    shown: str
+    start: int  # in the source string
+    end: int
+
+
+def text_hits(text: str, options: SourceOptions, known: Iterable[tuple[float, float]] = (),
+              literals: Literals | None = None, by_text: Mapping[str, Needle] | None = None) -> list[_Hit]:
+    """Everything in one source text that must not be published, at its offsets in text."""
+    folded = fold(text)
+    hits = [_Hit(p.code, p.what, p.masked, p.start, p.end)
+            for p in find_personal_folded(folded, options.allow_phones)]
+    for b in options.rules.find(folded, known):
+        hits.append(_Hit(b.code, b.what, _short(b.text), b.start, b.end))
+    if literals is not None and by_text is not None:
+        hits += _needle_hits(folded, literals, by_text)
+    return hits
+
+
+def _needle_hits(folded: Folded, literals: Literals, by_text: Mapping[str, Needle]) -> Iterator[_Hit]:
+    for start, match in literals.finditer(folded.text):
+        needle = by_text[match]
+        if needle.is_id and not _bounded(folded.text, start, start + len(match)):
+            continue
+        a, b = folded.source_span(start, start + len(match))
+        yield _Hit(needle.code, needle.what, _short(match), a, b)
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    before = start == 0 or text[start - 1] not in WORD_CHARS
+    return before and (end >= len(text) or text[end] not in WORD_CHARS)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _walk(item, (*path, i))
+
+
+def _position(raw: str, line: int, col: int, fragment: str) -> tuple[int, int]:
+    """The line and column of fragment in the file, searched from where its scalar starts."""
+    lines = raw.split("\n")
+    offset = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+    at = raw.find(fragment, max(offset, 0)) if fragment else -1
+    if at < 0:
+        return line, col
+    return raw.count("\n", 0, at) + 1, at - (raw.rfind("\n", 0, at) + 1) + 1
+
+
+def _published_strings(kind: str, value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    model = KINDS[kind]
+    if not isinstance(value, dict):
+        return
+    if value.get("visibility") != "public":
+        return  # never published: an internal entry may hold its contact's number
+    for key, item in value.items():
+        if isinstance(key, str) and key not in _SKIPPED_FIELDS and not is_internal_field(model, key):
+            yield from _walk(item, (key,))
+
+
+def _location(value: Any) -> list[tuple[float, float]]:
+    loc = value.get("location") if isinstance(value, dict) else None
+    if isinstance(loc, dict):
+        try:
+            return [(float(loc["lat"]), float(loc["lon"]))]
+        except (KeyError, TypeError, ValueError):
+            return []
+    return []
+
+
+def check_data(files: Mapping[str, Any], root: Path, options: SourceOptions) -> list[Diagnostic]:
+    """Findings in the published strings of every data file (files: display path -> FileResult)."""
+    found: list[Diagnostic] = []
+    for rel, loaded in files.items():
+        parsed = loaded.parsed
+        raw: str | None = None
+        known = _location(parsed.value)
+        for path, text in _published_strings(loaded.kind, parsed.value):
+            for hit in text_hits(text, options, known):
+                if raw is None:
+                    raw = loaded.path.read_text(encoding="utf-8-sig", errors="replace")
+                line, col = parsed.where(path)
+                line, col = _position(raw, line, col, text[hit.start:hit.end])
+                found.append(_diagnostic(rel, line, col, hit))
+    return found
+
+
+def docs_pages(root: Path, options: SourceOptions) -> list[Path]:
+    """Every Markdown page under the docs folder (theme overrides are templates, not pages)."""
+    docs = root / options.docs_dir
+    if not docs.is_dir():
+        return []
+    return sorted(p for p in docs.rglob("*") if p.suffix.lower() in (".md", ".markdown")
+                  and p.is_file() and "overrides" not in p.relative_to(docs).parts[:1])
+
+
+def check_docs(root: Path, options: SourceOptions, catalog: Catalog | None,
+               public_extra: tuple[str, ...] = ()) -> list[Diagnostic]:
+    """Findings in every docs/ page, front matter included: personal data, border content,
+    coordinates in prose, and (with a catalog) what only internal entries and fields say."""
+    literals: Literals | None = None
+    by_text: dict[str, Needle] = {}
+    known: list[tuple[float, float]] = []
+    if catalog is not None:
+        for n in needles(catalog, public_extra):
+            by_text.setdefault(fold(n.text).text, n)
+        literals = Literals(by_text)
+        for entry in catalog.all():
+            loc = entry.location
+            if entry.public and loc is not None:
+                known.append((loc.lat, loc.lon))
+    found: list[Diagnostic] = []
+    for path in docs_pages(root, options):
+        try:
+            raw = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports a page it cannot read
+        rel = display_path(path, root)
+        for hit in text_hits(raw, options, known, literals, by_text):
+            line = raw.count("\n", 0, hit.start) + 1
+            col = hit.start - (raw.rfind("\n", 0, hit.start) + 1) + 1
+            found.append(_diagnostic(rel, line, col, hit))
+    return found
+
+
+def _diagnostic(rel: str, line: int, col: int, hit: _Hit) -> Diagnostic:
+    return Diagnostic(rel, line, col, hit.code, f"发现{hit.what}“{hit.shown}”，不得发布")
+
+
+def check_sources(settings: Settings, files: Mapping[str, Any], catalog: Catalog | None) -> list[Diagnostic]:
+    """Every source finding of a project: its data files and its docs pages."""
+    options = project_options(settings.root)
+    return check_data(files, settings.root, options) + check_docs(settings.root, options, catalog)
+
+
+__all__ = ["DEFAULT_SENSITIVE_TERMS", "SourceOptions", "check_data", "check_docs", "check_sources",
+           "project_options", "text_hits"]

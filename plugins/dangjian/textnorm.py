@@ -1,0 +1,154 @@
+"""The one text normalisation every content check shares, with a way back to the source.
+
+A careless or hostile editor can spell a mobile number or a patrol time so that a plain
+search misses it: a soft hyphen or a zero-width space between the digits, a bidi override,
+an en dash or a minus sign, dots, slashes or spaces, full-width or mathematical digits
+(１３８, 𝟏𝟑𝟖), Chinese numerals (一三八〇…), traditional characters (執勤點). `fold` turns
+all of those into one plain form:
+
+1. characters of category Cf (soft hyphen, zero-width characters, bidi controls, word
+   joiners), the combining grapheme joiner, variation selectors, Hangul fillers and control
+   characters other than newline are removed;
+2. every remaining character is put in Unicode NFKC (full-width and mathematical digits
+   and letters become ASCII, the ideographic space a space);
+3. traditional characters are folded to simplified (OpenCC's t2s tables);
+4. every dash, minus, dot, slash and space variant becomes its ASCII form, and a Chinese
+   numeral (〇 零 一 … 九, 幺, 壹 … 玖) becomes its digit when it stands next to another
+   digit (separators between them allowed): 一三八〇 becomes 1380, while 第一 or 六边 stay.
+
+Each character of the folded text remembers the index of the source character it came from
+(`Folded.source_span`), so a finding in the folded text is reported at the source's line
+and column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+_DROP_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0\u180e")
+_DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u30fc")
+_DOTS = frozenset("\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff0e\u3002\uff65\u2024")
+_SLASHES = frozenset("\u2044\u2215\u29f8\uff0f")
+_NUMERALS = {
+    **{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
+    **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖", start=0)},
+    "幺": "1",
+}
+_SEPARATORS = frozenset(" -./")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text in the shared plain form, and where each of its characters came from."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i]: index in the source of text[i]; one more entry: the source's end
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source indices [a, b) that the folded text[start:end] came from."""
+        a = self.origin[start] if start < len(self.origin) else self.origin[-1]
+        if end <= start:
+            return a, a
+        b = self.origin[end - 1] + 1
+        return a, max(a, b)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _dropped(ch: str) -> bool:
+    if ch == "\n" or ch == "\t":
+        return False
+    if ch in _DROP_EXTRA:
+        return True
+    cat = unicodedata.category(ch)
+    if cat in ("Cf", "Cc", "Cs", "Co"):
+        return True
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def _to_simplified(chars: list[str]) -> list[str]:
+    text = "".join(chars)
+    if text.isascii():
+        return chars
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return list(converted)
+    convert = _converter().convert
+    return [convert(c) if not c.isascii() else c for c in chars]
+
+
+def fold(text: str) -> Folded:
+    """The shared plain form of text (see the module docstring)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii() and ch != "\t" and (ch >= " " or ch == "\n") and ch != "\x7f":
+            chars.append(ch)
+            origin.append(i)
+            continue
+        if _dropped(ch):
+            continue
+        if ch == "\t":
+            chars.append(" ")
+            origin.append(i)
+            continue
+        for out in unicodedata.normalize("NFKC", ch):
+            chars.append(out)
+            origin.append(i)
+    chars = _to_simplified(chars)
+    for k, ch in enumerate(chars):
+        if ch in _DASHES:
+            chars[k] = "-"
+        elif ch in _DOTS:
+            chars[k] = "."
+        elif ch in _SLASHES:
+            chars[k] = "/"
+        elif ch != " " and ch != "\n" and unicodedata.category(ch) == "Zs":
+            chars[k] = " "
+    _numerals_to_digits(chars)
+    origin.append(len(text))
+    return Folded("".join(chars), tuple(origin))
+
+
+def _digitish(ch: str) -> bool:
+    return (ch.isdigit() and ch.isascii()) or ch in _NUMERALS
+
+
+def _numerals_to_digits(chars: list[str]) -> None:
+    """Chinese numerals that stand next to another digit (separators between allowed) become digits."""
+    n = len(chars)
+    k = 0
+    while k < n:
+        if not _digitish(chars[k]):
+            k += 1
+            continue
+        # a run of digit-like characters, separated by at most two separators at a time
+        run = [k]
+        j = k + 1
+        while j < n:
+            gap = j
+            while gap < n and gap - j < 2 and chars[gap] in _SEPARATORS:
+                gap += 1
+            if gap < n and _digitish(chars[gap]):
+                run.append(gap)
+                j = gap + 1
+            else:
+                break
+        if len(run) >= 2:
+            for idx in run:
+                if chars[idx] in _NUMERALS:
+                    chars[idx] = _NUMERALS[chars[idx]]
+        k = run[-1] + 1
+
+
+def plain(text: str) -> str:
+    """Only the folded text."""
+    return fold(text).text
