@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dangjian.guard.csp import PLACEHOLDER, apply_policy, policy, script_hash
+from jinja2 import Environment
+
+from dangjian.guard.csp import base_urls, policy, script_hash, theme_script_hashes
 from dangjian.guard.links import check_links
-from dangjian.guard.markup import unsafe_markup
+from dangjian.guard.verify import Verifier
 from dangjian.guard.visibility import is_internal_field, needles
 from dangjian.model import Brand
 from tests.helpers import BRAND, load, write_project
@@ -50,32 +52,41 @@ def test_needles_name_internal_entities_and_internal_fields_but_not_public_text(
     assert "nc-test-01" not in texts
 
 
-def test_escaped_vectors_are_not_unsafe_markup_but_real_ones_are() -> None:
+def test_escaped_vectors_are_text_but_real_ones_are_executable_markup() -> None:
+    check = Verifier(policy=None)
     escaped = '<p title="&quot; onmouseover=&quot;alert(1)">&lt;img src=x onerror=alert(1)&gt;</p>'
-    assert list(unsafe_markup(escaped)) == []
+    assert check.check_markup("a.html", escaped) == []
     real = ('<article><p><img src="x" onerror="alert(1)"><a href=" JaVa\tScRiPt:alert(2)">a</a>'
-            '<a href="data:text/html,x">b</a><script>alert(3)</script></p></article>')
-    kinds = [what for _, _, what in unsafe_markup(real)]
-    assert kinds.count("事件处理属性") == 1
+            '<a href="data:text/html,x">b</a><script>alert(3)</script></p></article>'
+            '<svg/onload=alert(4)><img src="x"onerror="alert(5)"><iframe srcdoc="x"></iframe>'
+            '<meta http-equiv="refresh" content="0;url=https://evil.example/">')
+    kinds = [f.what for f in check.check_markup("a.html", real)]
+    assert kinds.count("事件处理属性") == 3
     assert kinds.count("脚本或 data: 地址") == 2
-    assert "正文中的 <script> 元素" in kinds
+    assert "不是本站模板自带的内联脚本" in kinds
+    assert "可执行或嵌入外部内容的元素" in kinds
+    assert "页面跳转或策略标记" in kinds
 
 
-def test_theme_scripts_outside_the_content_are_allowed_by_hash(tmp_path: Path) -> None:
-    page = (f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy()}">'
-            '<script>var a=1</script></head><body><article><p>x</p></article>'
-            '<script id="__config" type="application/json">{}</script></body></html>')
-    (tmp_path / "index.html").write_text(page, encoding="utf-8")
-    (tmp_path / "poster.html").write_text("<html><head><meta charset=\"utf-8\"></head><body></body></html>",
-                                          encoding="utf-8")
-    apply_policy(tmp_path, policy())
-    html = (tmp_path / "index.html").read_text(encoding="utf-8")
-    assert PLACEHOLDER not in html
-    assert script_hash("var a=1") in html
-    assert script_hash("{}") not in html
-    assert "'unsafe-inline'" not in html.split("script-src", 1)[1].split(";", 1)[0]
-    poster = (tmp_path / "poster.html").read_text(encoding="utf-8")
-    assert 'http-equiv="Content-Security-Policy"' in poster and script_hash("var a=1") in poster
+def test_theme_scripts_are_allowed_by_hashes_computed_from_the_templates(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "base.html").write_text(
+        '<script>var scope=new URL("{{ base_url }}",location)</script>'
+        '<script src="x.js"></script><script type="application/json">{"a": 1}</script>'
+        "<script>var palette=1</script>", encoding="utf-8")
+    hashes = theme_script_hashes(Environment(), [theme], base_urls({0, 1, 2}), {"config": {}})
+    for url in (".", "..", "../..", "/"):
+        assert script_hash(f'var scope=new URL("{url}",location)') in hashes
+    assert script_hash("var palette=1") in hashes
+    assert script_hash('{"a": 1}') not in hashes
+    text = policy(hashes=hashes)
+    check = Verifier(script_hashes=hashes, policy=text)
+    page = (f'<html><head><meta http-equiv="Content-Security-Policy" content="{text}">'
+            '<script>var palette=1</script></head><body><p>x</p><script>var palette=2</script></body></html>')
+    found = check.check_markup("index.html", page)
+    assert [f.shown for f in found] == ["<script>var palette=2"]
+    assert "'unsafe-inline'" not in text.split("script-src", 1)[1].split(";", 1)[0]
 
 
 def test_policy_never_accepts_unsafe_inline_for_scripts() -> None:

@@ -23,6 +23,7 @@ and column.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +32,7 @@ import opencc
 
 _DROP_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0\u180e")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u30fc")
-_DOTS = frozenset("\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff0e\u3002\uff65\u2024")
+_DOTS = frozenset("\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff0e\uff65\u2024\u2025\u2026")
 _SLASHES = frozenset("\u2044\u2215\u29f8\uff0f")
 _NUMERALS = {
     **{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
@@ -39,6 +40,7 @@ _NUMERALS = {
     "幺": "1",
 }
 _SEPARATORS = frozenset(" -./")
+_SEPARATOR_OF = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_DOTS, "."), **dict.fromkeys(_SLASHES, "/")}
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,52 @@ class Folded:
     """A text in the shared plain form, and where each of its characters came from."""
 
     text: str
-    origin: tuple[int, ...]  # origin[i]: index in the source of text[i]; one more entry: the source's end
+    # origin[i]: index in the source of text[i], and one more entry: the source's end;
+    # None when the folded text has the source's length and each character stays in place
+    origin: tuple[int, ...] | None = None
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source indices [a, b) that the folded text[start:end] came from."""
+        if self.origin is None:
+            return start, max(start, end)
         a = self.origin[start] if start < len(self.origin) else self.origin[-1]
         if end <= start:
             return a, a
         b = self.origin[end - 1] + 1
         return a, max(a, b)
+
+
+# Texts made only of these characters fold one character to one character (no invisible
+# character to drop, no NFKC change but the full-width forms, the ideographic space and the
+# separators the table below maps): the usual Chinese text, folded without a Python loop.
+_SIMPLE = re.compile("[^\n\t\x20-\x7e\u4e00-\u9fff\u3000-\u3035\u3037\u303b-\u303f\uff01-\uff5e"
+                     "\u2010-\u2016\u2018-\u2027\u00b7\u2219\u22c5\u30fb\uff65]")
+_SIMPLE_TABLE = str.maketrans({
+    **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
+    "\u3000": " ", "\t": " ",
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"},
+    **{c: "." for c in "\u00b7\u2022\u2024\u2025\u2026\u2027\u2219\u22c5\u30fb\uff65\uff0e"},
+})
+_NUMERAL_RUN = re.compile("[0-9〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖幺](?:[ \\-./]{0,3}"
+                          "[0-9〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖幺])+")
+_HAS_NUMERAL = re.compile("[〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖幺]")
+_NUMERAL_TABLE = str.maketrans(
+    {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
+     **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}, "幺": "1"})
+
+
+def _numeral_run(m: re.Match[str]) -> str:
+    return m[0].translate(_NUMERAL_TABLE)
+
+
+def _fold_simple(text: str) -> Folded:
+    folded = text.translate(_SIMPLE_TABLE)
+    if not folded.isascii():
+        converted = _converter().convert(folded)
+        folded = converted if len(converted) == len(folded) else "".join(_to_simplified(list(folded)))
+        if _HAS_NUMERAL.search(folded):
+            folded = _NUMERAL_RUN.sub(_numeral_run, folded)
+    return Folded(folded)
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +126,8 @@ def _to_simplified(chars: list[str]) -> list[str]:
 
 def fold(text: str) -> Folded:
     """The shared plain form of text (see the module docstring)."""
+    if _SIMPLE.search(text) is None:
+        return _fold_simple(text)
     chars: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
@@ -96,8 +137,9 @@ def fold(text: str) -> Folded:
             continue
         if _dropped(ch):
             continue
-        if ch == "\t":
-            chars.append(" ")
+        single = " " if ch == "\t" else _SEPARATOR_OF.get(ch)
+        if single is not None:
+            chars.append(single)
             origin.append(i)
             continue
         for out in unicodedata.normalize("NFKC", ch):
@@ -130,12 +172,12 @@ def _numerals_to_digits(chars: list[str]) -> None:
         if not _digitish(chars[k]):
             k += 1
             continue
-        # a run of digit-like characters, separated by at most two separators at a time
+        # a run of digit-like characters, separated by at most three separators at a time
         run = [k]
         j = k + 1
         while j < n:
             gap = j
-            while gap < n and gap - j < 2 and chars[gap] in _SEPARATORS:
+            while gap < n and gap - j < 3 and chars[gap] in _SEPARATORS:
                 gap += 1
             if gap < n and _digitish(chars[gap]):
                 run.append(gap)

@@ -1,8 +1,8 @@
-"""What may be published, and the post-build scan of everything written under site/."""
+"""What may be published: source checks at load time, and the final verification of site/."""
 
 from dangjian.guard.personal import find_personal, is_resident_id
 from dangjian.guard.postbuild import GuardOptions, GuardReport, guard_site
-from dangjian.guard.scan import DEFAULT_SENSITIVE_TERMS
+from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
 from dangjian.guard.visibility import is_internal_field, needles
 
 __all__ = [

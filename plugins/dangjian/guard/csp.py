@@ -1,11 +1,15 @@
 """The Content-Security-Policy of every page: scripts only from the site, plus the theme's own inline scripts.
 
 Material writes a few small inline scripts into every page (the site scope, the palette,
-the anchor target). Their text depends on the configuration and on the page's depth, so
-their hashes are computed from the built HTML and written into the policy of every page
-(instant navigation keeps the first page's policy while it runs the next page's scripts).
-Only scripts outside the page content are hashed: a script inside <article> comes from a
-document or data and is reported, never allowed.
+content tabs). Their hashes are computed *from the theme's template sources*, before any
+page is built: every inline `<script>` of every template the theme can use is found with a
+real HTML parser, and rendered with the only values its text depends on (the page's
+`base_url` at each depth of the site, and the configuration). Nothing is ever harvested
+from built pages, so a script that data or a document smuggles into a page is never
+trusted: the final verification (verify.py) fails the build on it, naming its source.
+
+Every page carries every hash (instant navigation keeps the first page's policy while it
+runs the next page's scripts).
 
 `style-src` needs 'unsafe-inline': Material and Leaflet set style attributes from script,
 and the QR codes and icons are inline SVG with style attributes. Styles cannot run code.
@@ -15,23 +19,22 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from dangjian.guard.markup import article_spans, in_content, inline_scripts
-
-PLACEHOLDER = "'dangjian-inline-scripts'"
+from jinja2 import Environment, TemplateError
+from selectolax.lexbor import LexborHTMLParser
 
 BASE_POLICY: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
-    "script-src": ("'self'", PLACEHOLDER),
+    "script-src": ("'self'",),
     "style-src": ("'self'", "'unsafe-inline'"),
     "img-src": ("'self'", "data:"),
     "font-src": ("'self'", "data:"),
     "connect-src": ("'self'",),
     "worker-src": ("'self'",),
-    "frame-src": ("'self'",),
+    "frame-src": ("'none'",),
     "media-src": ("'self'",),
     "manifest-src": ("'self'",),
     "object-src": ("'none'",),
@@ -39,23 +42,24 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
     "form-action": ("'self'",),
 }
 _DATA_TYPES = frozenset({"application/json", "application/ld+json", "importmap", "text/template"})
-_TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.I)
-_META = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>', re.I)
-_HEAD = re.compile(r"<head\b[^>]*>(\s*<meta charset=[^>]*>)?", re.I)
 
 
-def policy(extra: Mapping[str, Sequence[str]] | None = None) -> str:
-    """The policy text with PLACEHOLDER where the inline-script hashes go.
-
-    extra adds sources per directive (e.g. a live base map's tile host under img-src);
-    'unsafe-inline' and 'unsafe-eval' are never accepted for scripts.
-    """
+def policy(extra: Mapping[str, Sequence[str]] | None = None, hashes: Iterable[str] = ()) -> str:
+    """The policy text: the base policy, extra sources per directive (e.g. a live base map's
+    tile host under img-src) and the allowed inline-script hashes; 'unsafe-inline' and
+    'unsafe-eval' are never accepted for scripts."""
     directives = {k: list(v) for k, v in BASE_POLICY.items()}
     for name, sources in (extra or {}).items():
         allowed = [s for s in sources if not (name in ("script-src", "default-src")
                                                and s in ("'unsafe-inline'", "'unsafe-eval'"))]
         directives.setdefault(name, []).extend(s for s in allowed if s not in directives[name])
+    directives["script-src"].extend(sorted(set(hashes)))
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+STANDALONE_POLICY = ("default-src 'self'; script-src 'none'; style-src 'self' 'unsafe-inline'; "
+                     "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'")
+"""The policy of the package's standalone pages (posters), which run no script at all."""
 
 
 def script_hash(body: str) -> str:
@@ -64,108 +68,60 @@ def script_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def executable(opening_tag: str) -> bool:
-    """False for data blocks (type="application/json" ...), which the browser never runs."""
-    m = _TYPE.search(opening_tag)
-    return m is None or m[1].lower() not in _DATA_TYPES
+def template_scripts(folders: Iterable[Path]) -> list[tuple[str, str]]:
+    """(template file, script text) of every executable inline script in the templates of folders."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.html")):
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if "<script" not in source:
+                continue
+            tree = LexborHTMLParser(source)
+            for node in tree.css("script"):
+                attrs = node.attributes
+                kind = (attrs.get("type") or "").strip().lower()
+                if "src" in attrs or kind in _DATA_TYPES:
+                    continue
+                body = node.text(deep=True)
+                if body and body not in seen:
+                    seen.add(body)
+                    found.append((path.as_posix(), body))
+    return found
 
 
-def page_script_hashes(html: str) -> set[str]:
-    """Hashes of the executable inline scripts of one page that lie outside its content."""
+def base_urls(depths: Iterable[int], absolute: str = "/") -> list[str]:
+    """The `base_url` MkDocs gives a page at each depth (folders below the site root), and
+    the absolute one of the theme's own pages (404.html)."""
+    urls = {"."} | {"/".join([".."] * d) for d in depths if d > 0}
+    return sorted(urls | {absolute or "/"})
+
+
+def theme_script_hashes(env: Environment, folders: Iterable[Path], urls: Iterable[str],
+                        context: Mapping[str, Any]) -> frozenset[str]:
+    """The hashes of the theme's inline scripts as they render on pages with these base URLs.
+
+    A script whose text has no template code is hashed as it is; one with template code is
+    rendered with each base URL and context (config, ...). One that needs anything else
+    (the page) cannot be known before the build and is left out: if it ever appears, the
+    final verification reports it."""
     hashes: set[str] = set()
-    articles = None
-    for offset, tag, body in inline_scripts(html):
-        if executable(tag):
-            if articles is None:
-                articles = article_spans(html)
-            if not in_content(html, offset, articles):
-                hashes.add(script_hash(body))
-    return hashes
-
-
-def theme_script_hashes(pages: Mapping[str, str]) -> set[str]:
-    """Hashes of every executable inline script outside page content, over all pages."""
-    hashes: set[str] = set()
-    for html in pages.values():
-        hashes |= page_script_hashes(html)
-    return hashes
-
-
-class PagePolicy:
-    """The final policy of every page, once the hashes of all pages' theme scripts are known."""
-
-    def __init__(self, policy_text: str, hashes: set[str]) -> None:
-        self.hashes = " ".join(sorted(hashes))
-        final = policy_text.replace(PLACEHOLDER, self.hashes).replace("  ", " ")
-        self.meta = f'<meta http-equiv="Content-Security-Policy" content="{final}">'
-
-    def apply(self, html: str, written: str | None = None) -> str | None:
-        """The page with its policy filled in or added; None when the page stays as it is.
-
-        written: the hashes the page's policy was filled in with as it was written
-        (EarlyPolicy), replaced when they are not the final ones."""
-        if written is not None and PLACEHOLDER not in html:
-            if written == self.hashes or not written or written not in html:
-                return None
-            return html.replace(written, self.hashes)
-        if PLACEHOLDER in html:
-            return html.replace(PLACEHOLDER, self.hashes)
-        if _META.search(html):
-            return None
-        head = _HEAD.search(html)
-        if head is None:
-            return None
-        return html[: head.end()] + self.meta + html[head.end():]
-
-
-def read_page(path: Path) -> str:
-    """A page as the policy step reads it (strict UTF-8, newlines made \\n)."""
-    return path.read_text(encoding="utf-8")
-
-
-def apply_policy(site_dir: Path, policy_text: str) -> int:
-    """Fill in the hashes in every page's policy; give a page without one the policy. Returns the count."""
-    paths = sorted(site_dir.rglob("*.htm*"))
-    hashes: set[str] = set()
-    for path in paths:
-        hashes |= page_script_hashes(read_page(path))
-    page_policy = PagePolicy(policy_text, hashes)
-    for path in paths:
-        updated = page_policy.apply(read_page(path))
-        if updated is not None:
-            path.write_text(updated, encoding="utf-8")
-    return len(paths)
-
-
-class EarlyPolicy:
-    """Each page's policy filled in as MkDocs writes it, with the theme-script hashes known so far.
-
-    The policy needs the hashes of every page's theme scripts, known for sure only after the
-    build. They depend on the configuration and a page's depth, so the first pages of each
-    depth give them all: the rest of the site is written with its final policy at once, and
-    the post-build step (postbuild.guard_site) rewrites only the pages whose hashes turned out
-    short, instead of every page (writing ten thousand files again takes seconds).
-    """
-
-    SAMPLES = 2
-    """Pages of each depth whose scripts are hashed as they are written."""
-
-    def __init__(self) -> None:
-        self.hashes: set[str] = set()
-        self.written: dict[str, str] = {}  # page -> the hashes it was written with
-        self._sampled: dict[int, int] = {}
-
-    def fill(self, rel: str, html: str) -> str | None:
-        """The page with its policy filled in, or None when it has no placeholder (or no hash
-        is known yet: postbuild fills it in then)."""
-        if PLACEHOLDER not in html:
-            return None
-        depth = rel.count("/")
-        if self._sampled.get(depth, 0) < self.SAMPLES:
-            self._sampled[depth] = self._sampled.get(depth, 0) + 1
-            self.hashes |= page_script_hashes(html)
-        if not self.hashes:
-            return None
-        written = " ".join(sorted(self.hashes))
-        self.written[rel] = written
-        return html.replace(PLACEHOLDER, written)
+    url_list = list(urls)
+    for _, body in template_scripts(folders):
+        if "{{" not in body and "{%" not in body:
+            hashes.add(script_hash(body))
+            continue
+        if "page" in body:
+            continue
+        try:
+            template = env.from_string(body)
+            for url in url_list:
+                hashes.add(script_hash(template.render(**context, base_url=url)))
+        except (TemplateError, TypeError, AttributeError, KeyError, ValueError):
+            continue
+    return frozenset(hashes)

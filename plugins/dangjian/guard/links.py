@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from dangjian.guard.markup import Tag, parsed_tags
+from selectolax.lexbor import LexborHTMLParser
+
 from dangjian.load.diagnostics import CODES
 
 _LINK_ATTRS: dict[str, tuple[str, ...]] = {
@@ -36,12 +38,15 @@ class BrokenLink:
     line: int
     code: str
     href: str
+    source: str | None = field(default=None, compare=False)  # the page's source file
 
     def format(self) -> str:
         what = ("链接的页面或文件不存在" if self.code == "DJ210"
                 else "链接的锚点（#后面的部分）在目标页面中不存在")
         hint = CODES[self.code][1]
-        return f"site/{self.output}:{self.line}: {self.code} {what}：{self.href}\n    提示：{hint}"
+        page = f"site/{self.output}:{self.line}" if self.line else f"site/{self.output}"
+        where = f"{self.source}（生成 {page}）" if self.source else page
+        return f"{where}: {self.code} {what}：{self.href}\n    提示：{hint}"
 
 
 def is_page(rel: str) -> bool:
@@ -49,18 +54,15 @@ def is_page(rel: str) -> bool:
     return fnmatchcase(rel.rsplit("/", 1)[-1], PAGE_PATTERN)
 
 
-def _links(tag: Tag) -> list[str]:
-    """The URLs a tag links to that may point into the site (cached on the tag's parse)."""
-    found = tag.__dict__.get("_links")
-    if found is None:
-        found = []
-        attrs = tag.attrs
-        if not (tag.name == "link" and _SKIP_REL & set(attrs.get("rel", "").split())):
-            for attr in _LINK_ATTRS.get(tag.name, ()):
-                url = attrs.get(attr, "").strip()
-                if url and url != "#" and not url.startswith(_NOT_A_PAGE):
-                    found.append(url)
-        object.__setattr__(tag, "_links", found)
+def element_links(name: str, attrs: dict[str, str | None]) -> list[str]:
+    """The URLs one element links to that may point into the site."""
+    found: list[str] = []
+    if name == "link" and _SKIP_REL & set((attrs.get("rel") or "").split()):
+        return found
+    for attr in _LINK_ATTRS.get(name, ()):
+        url = (attrs.get(attr) or "").strip()
+        if url and url != "#" and not url.startswith(_NOT_A_PAGE):
+            found.append(url)
     return found
 
 
@@ -91,7 +93,7 @@ def _merge(bpath: str, path: str) -> str:
 class PageLinks:
     """What the link check needs of one page: its anchors and its internal links.
 
-    Each link is (line, url as written, target, fragment, maybe_dir): target is the file
+    Each link is (line or 0, url as written, target, fragment, maybe_dir): target is the file
     relative to site/ (or "\\0" + path for a path outside the site's base), maybe_dir is
     True when target may name a folder, which only the written files can tell.
     """
@@ -142,34 +144,37 @@ class LinkResolver:
         a relative path (not only a fragment or query), which replaces the page's file name."""
         return bool(_PLAIN_URL.fullmatch(url)) and bool(url.partition("#")[0].split("?", 1)[0])
 
-    def page_links(self, rel: str, html: str) -> PageLinks:
-        """The anchors and internal links of one page (parsed once, shared with the scan).
+    def page_links(self, rel: str, ids: frozenset[str], urls: list[str], html: str = "") -> PageLinks:
+        """The anchors and internal links of one page, from the links its parse found.
 
         The theme's links are the same on every page of a folder: each is resolved once
         per folder."""
-        found = parsed_tags(html)
         links = []
-        line, counted = 1, 0
+        cursor, line = 0, 1
         memo = self._by_folder if _PLAIN_BASE.fullmatch(self.base_path + rel) else None
         folder = rel[: rel.rfind("/") + 1]
-        for offset, tag in found:
-            for url in _links(tag):
-                if memo is None:
-                    target = self.resolve(rel, url)
-                elif (folder, url) in memo:
-                    target = memo[folder, url]
-                else:
-                    target = self.resolve(rel, url)
-                    if self._folder_only(url):
-                        if len(memo) >= _MEMO_SIZE:
-                            memo.clear()
-                        memo[folder, url] = target
-                if target is None:
-                    continue
-                line += html.count("\n", counted, offset)
-                counted = offset
-                links.append((line, url, *target))
-        return PageLinks(_page_ids(found), tuple(links))
+        for url in urls:
+            if memo is None:
+                target = self.resolve(rel, url)
+            elif (folder, url) in memo:
+                target = memo[folder, url]
+            else:
+                target = self.resolve(rel, url)
+                if self._folder_only(url):
+                    if len(memo) >= _MEMO_SIZE:
+                        memo.clear()
+                    memo[folder, url] = target
+            if target is None:
+                continue
+            # the line, for the report: where the URL is written, searched on from the last one
+            at = html.find(url, cursor) if html else -1
+            if at < 0 and html:
+                at = html.find(escape(url), cursor)
+            if at >= 0:
+                line += html.count("\n", cursor, at)
+                cursor = at
+            links.append((line if at >= 0 else 0, url, *target))
+        return PageLinks(ids, tuple(links))
 
 
 class LinkChecker:
@@ -204,7 +209,7 @@ class LinkChecker:
     def _ids_of(self, rel: str) -> frozenset[str]:
         if rel not in self._ids:
             text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
-            self._ids[rel] = _page_ids(parsed_tags(text))
+            self._ids[rel] = page_anchors(LexborHTMLParser(text))
         return self._ids[rel]
 
     def _target(self, page_rel: str, url: str) -> tuple[str, str] | None:
@@ -214,10 +219,6 @@ class LinkChecker:
             return None
         path, fragment, maybe_dir = resolved
         return (path + "/index.html" if maybe_dir and self._is_dir(path) else path), fragment
-
-    def add_page(self, rel: str, html: str) -> None:
-        """Check the links of one page (anchors in pages not yet added are checked by finish())."""
-        self.add_links(rel, self.resolver.page_links(rel, html))
 
     def add_links(self, rel: str, page: PageLinks) -> None:
         """Check the links of one page, resolved by LinkResolver.page_links."""
@@ -243,15 +244,11 @@ class LinkChecker:
         return sorted(self.broken)
 
 
-def _page_ids(found: list[tuple[int, Tag]]) -> frozenset[str]:
+def page_anchors(tree: LexborHTMLParser) -> frozenset[str]:
     """The anchors a page defines: id attributes and <a name>."""
-    ids = set()
-    for _, tag in found:
-        attrs = tag.attrs
-        if "id" in attrs:
-            ids.add(attrs["id"])
-        if tag.name == "a" and "name" in attrs:
-            ids.add(attrs["name"])
+    ids = {node.attributes.get("id") or "" for node in tree.css("[id]")}
+    ids |= {node.attributes.get("name") or "" for node in tree.css("a[name]")}
+    ids.discard("")
     return frozenset(ids)
 
 
@@ -268,9 +265,10 @@ def walk(site_dir: Path) -> tuple[set[str], set[str]]:
     return files, dirs
 
 
-def page_text(path: Path) -> str:
-    """A page as the link check reads it (undecodable bytes replaced, newlines made \\n)."""
-    return path.read_text(encoding="utf-8", errors="replace")
+def parsed_links(tree: LexborHTMLParser) -> list[str]:
+    """Every URL in a parsed page that may point into the site."""
+    return [url for node in tree.css("[href], [src], [action], [poster]")
+            for url in element_links(node.tag or "", dict(node.attributes))]
 
 
 def check_links(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
@@ -279,5 +277,8 @@ def check_links(site_dir: Path, site_url: str = "") -> list[BrokenLink]:
     checker = LinkChecker(site_dir, site_url, files, dirs)
     for rel in sorted(files):
         if is_page(rel):
-            checker.add_page(rel, page_text(site_dir / rel))
+            html = (site_dir / rel).read_text(encoding="utf-8", errors="replace")
+            tree = LexborHTMLParser(html)
+            found = checker.resolver.page_links(rel, page_anchors(tree), parsed_links(tree), html)
+            checker.add_links(rel, found)
     return checker.finish()

@@ -2,7 +2,7 @@
 
 The text is searched in the shared plain form (`dangjian.textnorm.fold`): invisible
 characters are gone, every digit is an ASCII digit and every separator its ASCII form. A
-number may then have up to two separators (space, -, ., /) between any two of its digits:
+number may then have up to three separators (space, -, ., /) between any two of its digits:
 138 0013 8000, 138-0013-8000, 1 3 8 0 0 1 3 8 0 0 0, 138.0013.8000, +86 (138) 0013 8000.
 An ID number counts only when its check character is right (ISO 7064 MOD 11-2), so that
 long order or serial numbers are not taken for one.
@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from dangjian.textnorm import Folded, fold
 
-_SEP = r"[ \-./]{0,2}"
+_SEP = r"[ \-./]{0,3}"
+# not inside a longer number, a decimal or an identifier (a hash, a file name) — but a
+# phone word written straight before the number (Tel13800138000) does not hide it
 _MOBILE = re.compile(
-    r"(?<![0-9])"
+    r"(?:(?<![0-9A-Za-z_.])|(?<=[^0-9A-Za-z_]\.)|(?i:(?<=tel)|(?<=phone)|(?<=mobile)|(?<=cell)|(?<=call)))"
     r"(?:(?:\(\s*)?(?:\+|00)?86(?:\s*\))?" + _SEP + r")?"
     r"(?:\(\s*)?(1" + _SEP + r"[3-9](?:" + _SEP + r"\)?" + _SEP + r"[0-9]){9})"
-    r"(?![0-9])"
+    r"(?![0-9A-Za-z_])"
 )
 _RESIDENT_ID = re.compile(
     r"(?<![0-9])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx])(?![0-9A-Za-z])"

@@ -1,19 +1,21 @@
-"""The whole post-build guard: policy, scan and link check of a built site, as one report."""
+"""The whole post-build guard: every published file verified once, links checked, one report."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from selectolax.lexbor import LexborHTMLParser
+
 from dangjian.catalog import Catalog
-from dangjian.guard.csp import PagePolicy
-from dangjian.guard.links import BrokenLink, LinkChecker, is_page, walk
-from dangjian.guard.pagescan import PageScan, ScanSetup, digest, page_text
+from dangjian.guard.border import SECURITY_WORDS, BorderRules
+from dangjian.guard.links import BrokenLink, LinkChecker, is_page, page_anchors, parsed_links, walk
 from dangjian.guard.personal import phone_digits
-from dangjian.guard.scan import Finding
-from dangjian.guard.sitefiles import shipped_digests
+from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
+from dangjian.guard.verify import Finding, Verifier, shipped_digests
 from dangjian.guard.visibility import needles
 
 
@@ -21,10 +23,13 @@ from dangjian.guard.visibility import needles
 class GuardOptions:
     """What the guard checks, from the `dangjian/guard` options in mkdocs.yml."""
 
-    sensitive_terms: tuple[str, ...]
+    sensitive_terms: tuple[str, ...] = DEFAULT_SENSITIVE_TERMS
+    border_words: tuple[str, ...] = ()
     allow_phones: tuple[str, ...] = ()
+    allow_binary: tuple[str, ...] = ()
     check_links: bool = True
-    csp_policy: str | None = None  # the policy with its placeholder, None when no policy is written
+    csp_policy: str | None = None  # the policy every page carries, None when none is written
+    script_hashes: frozenset[str] = frozenset()
     public_extra: tuple[str, ...] = ()  # public texts of the configuration (site name, description)
 
 
@@ -32,7 +37,6 @@ class GuardOptions:
 class GuardReport:
     findings: list[Finding] = field(default_factory=list)
     broken: list[BrokenLink] = field(default_factory=list)
-    scans: dict[str, PageScan] = field(default_factory=dict)  # every page's scan, for the next build
 
     @property
     def ok(self) -> bool:
@@ -59,76 +63,45 @@ def shipped_folders() -> list[Path]:
     return folders
 
 
-def scan_setup(site_url: str, catalog: Catalog | None, root: Path, docs_dir: Path,
-               options: GuardOptions) -> ScanSetup:
-    """What every page and file of this build is scanned for, and where findings come from."""
-    folders = [docs_dir]
-    found_needles = []
-    if catalog is not None:
-        folders += [catalog.settings.data_path, catalog.settings.routes_path]
-        found_needles = needles(catalog, options.public_extra)
-    return ScanSetup(
-        needles=tuple(found_needles), root=root, source_folders=tuple(folders),
-        source_files=(root / "mkdocs.yml",),
+_SHIPPED: frozenset[str] | None = None
+
+
+def _shipped() -> frozenset[str]:
+    global _SHIPPED  # the package's files do not change while it runs
+    if _SHIPPED is None:
+        _SHIPPED = shipped_digests(shipped_folders())
+    return _SHIPPED
+
+
+def verifier(catalog: Catalog | None, options: GuardOptions, sources: Mapping[str, str]) -> Verifier:
+    """The verifier of one build."""
+    found = needles(catalog, options.public_extra) if catalog is not None else []
+    allow_binary = frozenset("." + s.lower().lstrip(".") for s in options.allow_binary)
+    return Verifier(
+        needles=tuple(found),
         allow_phones=frozenset(phone_digits(p) for p in options.allow_phones),
-        sensitive_terms=options.sensitive_terms, shipped=shipped_digests(shipped_folders()),
-        site_url=site_url, check_links=options.check_links, csp=options.csp_policy is not None,
+        rules=BorderRules(SECURITY_WORDS + options.border_words, options.sensitive_terms),
+        script_hashes=options.script_hashes, policy=options.csp_policy, allow_binary=allow_binary,
+        shipped=_shipped(), sources=sources,
     )
 
 
-def guard_site(site_dir: Path, setup: ScanSetup, options: GuardOptions,
-               known: Mapping[str, PageScan] | None = None,
-               written: Mapping[str, str] | None = None) -> GuardReport:
-    """Write the CSP, then scan every file and check every link; files with findings are removed.
-
-    known: pages already scanned (beside the build, or in the previous build of `mkdocs
-    serve`); one is used when its digest is that of the page's bytes now, otherwise the page
-    is scanned here. Pages are read twice (to scan them and gather the hashes of the theme's
-    scripts, which every page's policy lists; then to write the policy); other files once.
-    written: the hashes each page's policy was filled in with as it was written
-    (csp.EarlyPolicy); a page written with the final ones is not read or written again.
-    """
-    written = written or {}
+def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool = True) -> GuardReport:
+    """Verify every file once and check every link; files with findings are removed."""
     files, dirs = walk(site_dir)
-    ordered = sorted(files)
-    scanner = setup.page_scanner()
-    known = known or {}
-    scans: dict[str, PageScan] = {}
-    for rel in ordered:
-        if is_page(rel):
-            data = (site_dir / rel).read_bytes()
-            key = digest(data)
-            done = known.get(rel)
-            scans[rel] = done if done is not None and done.digest == key else scanner.scan(rel, data, key)
-    page_policy = None
-    rescan_all = False
-    if options.csp_policy is not None:
-        page_policy = PagePolicy(options.csp_policy, set().union(*(s.script_hashes for s in scans.values())))
-        # the one tag the policy step writes, searched on its own (see pagescan.py)
-        rescan_all = bool(scanner.findings("policy.html", (page_policy.meta + page_policy.hashes).encode()))
-    links = LinkChecker(site_dir, setup.site_url, files, dirs) if options.check_links else None
+    links = LinkChecker(site_dir, site_url, files, dirs) if check_links else None
     findings: list[Finding] = []
-    for rel in ordered:
-        path = site_dir / rel
-        scan = scans.get(rel)
-        if scan is None:
-            findings.extend(scanner.findings(rel, path.read_bytes()))
-            continue
-        found = scan.findings
-        early = written.get(rel)
-        if page_policy is not None and early != page_policy.hashes:
-            updated = page_policy.apply(page_text(path.read_bytes(), errors="strict"), early)
-            if updated is not None:
-                data = updated.encode("utf-8")
-                path.write_bytes(data)
-                if found or rescan_all:
-                    found = scanner.findings(rel, data)
-        findings.extend(found)
-        if links is not None and scan.links is not None:
-            links.add_links(rel, scan.links)
-    report = GuardReport(findings=sorted(findings), scans=scans)
+    for rel in sorted(files):
+        data = (site_dir / rel).read_bytes()
+        check.last_tree = None
+        findings += check.check_file(rel, data)
+        if links is not None and is_page(rel):
+            html = data.decode("utf-8", errors="replace")
+            tree = check.last_tree or LexborHTMLParser(html)
+            links.add_links(rel, links.resolver.page_links(rel, page_anchors(tree), parsed_links(tree), html))
+    report = GuardReport(findings=sorted(set(findings)))
     if links is not None:
-        report.broken = links.finish()
+        report.broken = [dataclasses.replace(b, source=check.sources.get(b.output)) for b in links.finish()]
     for rel in sorted({f.output for f in report.findings}):
         _remove(site_dir, rel)
     return report

@@ -6,6 +6,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from dangjian.guard.csp import STANDALONE_POLICY
 from dangjian.render import text
 from dangjian.render.richtext import richtext
 
@@ -24,6 +25,7 @@ def environment() -> Environment:
     env.filters["richtext"] = richtext
     env.filters["minutes"] = text.minutes
     env.filters["km"] = text.km
+    env.globals["standalone_policy"] = STANDALONE_POLICY
     env.globals["week_rows"] = text.week_rows
     env.globals["hours_summary"] = text.hours_summary
     return env
