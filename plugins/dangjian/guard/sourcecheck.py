@@ -102,7 +102,10 @@ def text_hits(text: str, options: SourceOptions, known: Iterable[tuple[float, fl
         hits.append(_Hit(b.code, b.what, _short(b.text), b.start, b.end))
     if literals is not None and by_text is not None:
         hits += _needle_hits(folded, literals, by_text)
-    return hits
+    unique: dict[tuple[str, int], _Hit] = {}
+    for hit in hits:  # a phrase both configured and found by the rules is one finding
+        unique.setdefault((hit.code, hit.start), hit)
+    return list(unique.values())
 
 
 def _needle_hits(folded: Folded, literals: Literals, by_text: Mapping[str, Needle]) -> Iterator[_Hit]:
