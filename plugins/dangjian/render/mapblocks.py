@@ -12,6 +12,7 @@ from dangjian.geo.basemap import Basemap
 from dangjian.geo.legs import RoutePlan, resolve
 from dangjian.geo.routeline import RouteLine, route_line
 from dangjian.render.environment import render
+from dangjian.render.markup import generated_svg
 from dangjian.render.pages import depth_prefix
 
 OVERVIEW_SVG = "assets/maps/overview.svg"
@@ -84,7 +85,8 @@ class MapSite:
         folder = f"{ctx['base']}{SECTIONS['route']}/{route.id}/{route.id}"
         spec = sitemaps.route_spec(route, plan, line)
         return render(
-            "map_route.html", **ctx, route=route, map_id=spec.map_id, svg=svgmap.render_svg(spec),
+            "map_route.html", **ctx, route=route, map_id=spec.map_id,
+            svg=generated_svg(svgmap.render_svg(spec)),
             from_track=line.from_track,
             approximate=any(s.entry.location and s.entry.location.approximate for s in plan.stops),
             files={ext: f"{folder}.{ext}" for ext in ("geojson", "gpx", "kml", "svg")},
@@ -98,7 +100,8 @@ class MapSite:
         parts = (getattr(entry.model, "town", ""), getattr(entry.model, "address", ""))
         content = " ".join(x for x in parts if x)
         return render(
-            "map_place.html", **ctx, entry=entry, map_id=spec.map_id, svg=svgmap.render_svg(spec),
+            "map_place.html", **ctx, entry=entry, map_id=spec.map_id,
+            svg=generated_svg(svgmap.render_svg(spec)),
             approximate=loc.approximate, overview_geojson=f"{ctx['base']}{OVERVIEW_GEOJSON}",
             links=navlinks.nav_links(loc.lon, loc.lat, entry.name, content),
             coords=navlinks.app_coordinates(loc.lon, loc.lat),
@@ -107,5 +110,5 @@ class MapSite:
     def overview_block(self, page_url: str) -> str:
         ctx = self._common(page_url)
         return render("map_overview.html", **ctx,
-                      svg=svgmap.render_svg(sitemaps.overview_spec(self.catalog)),
+                      svg=generated_svg(svgmap.render_svg(sitemaps.overview_spec(self.catalog))),
                       overview_geojson=f"{ctx['base']}{OVERVIEW_GEOJSON}")

@@ -14,6 +14,7 @@ from dangjian.geo.legs import RoutePlan, resolve
 from dangjian.gitdates import LastChange, last_changes
 from dangjian.model import PROGRAMMES
 from dangjian.render.environment import render
+from dangjian.render.markup import generated_svg
 from dangjian.render.qr import qr_svg
 from dangjian.render.text import meta_text
 
@@ -133,7 +134,7 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
         "sections": SECTIONS,
     }
     if entry.kind in ("site", "school"):
-        context["qr"] = qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码")
+        context["qr"] = generated_svg(qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码"))
         context["page_address"] = index.absolute(entry)
     if entry.kind == "brand":
         # only the first nine of the town are looked at: a scan of the whole town for every
@@ -157,7 +158,7 @@ def poster_page(entry: Entry[BaseModel], index: SiteIndex, site_name: str) -> st
         m=entry.model,
         base=base,
         site_name=site_name,
-        qr=qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码"),
+        qr=generated_svg(qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码")),
         page_address=index.absolute(entry),
         kind_label=KIND_LABELS[entry.kind],
         preview=index.is_preview,
