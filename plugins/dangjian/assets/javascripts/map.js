@@ -33,6 +33,15 @@
     return new URL(el.dataset.base + path, window.location.href).href;
   }
 
+  /* Leaflet puts a string it is given for a popup, tooltip or icon into the page as HTML:
+   * names and numbers go to it as elements whose text is set, never as strings. */
+  function textElement(tag, text) {
+    var node = document.createElement(tag);
+    node.textContent = String(text);
+    return node;
+  }
+
+  // only for the attribution, which Leaflet takes as HTML and nothing else
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -49,7 +58,7 @@
   function numberedIcon(L, number) {
     return L.divIcon({
       className: "dj-live-stop",
-      html: "<span>" + escapeHtml(number) + "</span>",
+      html: textElement("span", number), // safe-sink: an element whose text is set
       iconSize: [30, 30],
       iconAnchor: [15, 15],
       popupAnchor: [0, -14]
@@ -63,6 +72,7 @@
       L.tileLayer(layer.url, {
         subdomains: layer.subdomains || "abc",
         maxZoom: 18,
+        // safe-sink: Leaflet shows the attribution as HTML only; the configured text is escaped
         attribution: i === 0 ? escapeHtml(config.attribution + " · " + config.approval) : ""
       }).addTo(map);
     });
@@ -76,7 +86,7 @@
     el.closest(".dj-map").classList.add("dj-map--live");
     var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false, attributionControl: true });
     L.control.zoom({ zoomInTitle: "放大", zoomOutTitle: "缩小" }).addTo(map);
-    map.attributionControl.setPrefix("");
+    map.attributionControl.setPrefix(false); // safe-sink: no prefix (Leaflet takes it as HTML)
     addBasemap(L, map, el);
     var mode = el.dataset.mode;
     var focus = el.dataset.focus;
@@ -102,10 +112,11 @@
       onEachFeature: function (f, l) {
         var p = f.properties;
         if (f.geometry.type !== "Point" || !p.path) return;
-        l.bindPopup(popup(el, p));
+        l.bindPopup(popup(el, p)); // safe-sink: popup() makes an <a> element whose text is set
         var permanent = p.role === "stop" || (p.id && p.id === focus);
         if (permanent || p.kind !== "brand") {
-          l.bindTooltip(p.name, { permanent: permanent, direction: "right", offset: [14, 0], className: "dj-live-label" });
+          // safe-sink: an element whose text is the name
+          l.bindTooltip(textElement("span", p.name), { permanent: permanent, direction: "right", offset: [14, 0], className: "dj-live-label" });
         }
       }
     }).addTo(map);
