@@ -5,7 +5,7 @@
 import { decode, encode } from "./codec.js";
 import { toGpx, toIcs, toMatrixJson } from "./exports.js";
 import { buildSchedule, clock, duration, isSample } from "./schedule.js";
-import { sketchSvg } from "./sketch.js";
+import { sketchElement } from "./sketch.js";
 import { bestOrder, EXACT_LIMIT } from "./tour.js";
 import { checkRules } from "./travel.js";
 
@@ -274,8 +274,8 @@ class Planner {
     const start = this.plan.start || this.data.start;
     const points = [{ lat: start.lat, lon: start.lon, label: this.plan.start ? "出发地" : this.data.start.name },
       ...this.plan.stops.map((i) => ({ lat: places[i].lat, lon: places[i].lon, label: places[i].name }))];
-    this.q("[data-dj-map]").innerHTML = sketchSvg(points, this.plan.back) +
-      "<figcaption>行程示意图：方块为出发地，数字为参观顺序。</figcaption>";
+    this.q("[data-dj-map]").replaceChildren(sketchElement(document, points, this.plan.back),
+      el("figcaption", { text: "行程示意图：方块为出发地，数字为参观顺序。" }));
     const rows = [];
     let n = 0;
     for (const item of items) {

@@ -1,10 +1,18 @@
-/* A schematic of a plan as SVG text: the start, the stops numbered in order, straight lines
- * between them. It is not a map: no base map, no boundary, only relative positions. No DOM. */
+/* A schematic of a plan: the start, the stops numbered in order, straight lines between
+ * them. It is not a map: no base map, no boundary, only relative positions.
+ *
+ * sketchShapes lays it out as plain data (tag, attributes, text); sketchElement builds it
+ * as SVG elements whose labels are set as text, for the page; sketchSvg writes the same
+ * shapes as SVG text, every label and attribute escaped. */
 
 import { xmlEscape } from "./exports.js";
 
-/** SVG markup for points [{lat, lon, label}] (the first is the start); back closes the loop. */
-export function sketchSvg(points, back, width = 640, height = 420) {
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** The schematic of points [{lat, lon, label}] (the first is the start); back closes the
+ * loop. Returns {attrs, shapes}: the <svg> element's attributes and its children, each
+ * {tag, attrs, text}; text is a label (plain text), never markup. */
+export function sketchShapes(points, back, width = 640, height = 420) {
   const pad = 36;
   const lats = points.map((p) => p.lat), lons = points.map((p) => p.lon);
   const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
@@ -20,26 +28,55 @@ export function sketchSvg(points, back, width = 640, height = 420) {
   ]);
   const path = at.map(([x, y]) => `${x},${y}`);
   if (back && at.length > 1) path.push(path[0]);
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" class="dj-sketch">`,
-    `<title>${xmlEscape("行程示意图（非地图）：出发地和各站按参观顺序连线")}</title>`,
-    `<rect x="0" y="0" width="${width}" height="${height}" fill="#fffdf8" stroke="#d8c9b0"/>`,
-    `<polyline points="${path.join(" ")}" fill="none" stroke="#c62828" stroke-width="3" stroke-linejoin="round" stroke-dasharray="8 5"/>`,
+  const shape = (tag, attrs, text) => ({ tag, attrs, text });
+  const shapes = [
+    shape("title", {}, "行程示意图（非地图）：出发地和各站按参观顺序连线"),
+    shape("rect", { x: 0, y: 0, width, height, fill: "#fffdf8", stroke: "#d8c9b0" }),
+    shape("polyline", { points: path.join(" "), fill: "none", stroke: "#c62828", "stroke-width": 3,
+      "stroke-linejoin": "round", "stroke-dasharray": "8 5" }),
   ];
   at.forEach(([x, y], i) => {
-    const label = xmlEscape(points[i].label);
     const anchor = x > width * 0.66 ? "end" : "start";
     const dx = anchor === "end" ? -16 : 16;
     if (i === 0) {
-      parts.push(`<rect x="${x - 9}" y="${y - 9}" width="18" height="18" fill="#174ea6"/>`);
-      parts.push(`<text x="${x}" y="${y + 5}" text-anchor="middle" font-size="12" fill="#fff">起</text>`);
+      shapes.push(shape("rect", { x: x - 9, y: y - 9, width: 18, height: 18, fill: "#174ea6" }));
+      shapes.push(shape("text", { x, y: y + 5, "text-anchor": "middle", "font-size": 12, fill: "#fff" }, "起"));
     } else {
-      parts.push(`<circle cx="${x}" cy="${y}" r="12" fill="#c62828"/>`);
-      parts.push(`<text x="${x}" y="${y + 5}" text-anchor="middle" font-size="13" font-weight="700" fill="#fff">${i}</text>`);
+      shapes.push(shape("circle", { cx: x, cy: y, r: 12, fill: "#c62828" }));
+      shapes.push(shape("text", { x, y: y + 5, "text-anchor": "middle", "font-size": 13, "font-weight": 700,
+        fill: "#fff" }, String(i)));
     }
-    parts.push(`<text x="${x + dx}" y="${y + 5}" text-anchor="${anchor}" font-size="13" fill="#222" stroke="#fffdf8" stroke-width="3" paint-order="stroke">${label}</text>`);
+    shapes.push(shape("text", { x: x + dx, y: y + 5, "text-anchor": anchor, "font-size": 13, fill: "#222",
+      stroke: "#fffdf8", "stroke-width": 3, "paint-order": "stroke" }, String(points[i].label)));
   });
-  parts.push(`<text x="${width - 8}" y="${height - 8}" text-anchor="end" font-size="11" fill="#5f6368">示意图，仅示相对位置，北在上，不是地图</text>`);
+  shapes.push(shape("text", { x: width - 8, y: height - 8, "text-anchor": "end", "font-size": 11, fill: "#5f6368" },
+    "示意图，仅示相对位置，北在上，不是地图"));
+  return { attrs: { viewBox: `0 0 ${width} ${height}`, role: "img", class: "dj-sketch" }, shapes };
+}
+
+/** The schematic as an <svg> element of doc (labels set as text). */
+export function sketchElement(doc, points, back, width, height) {
+  const { attrs, shapes } = sketchShapes(points, back, width, height);
+  const make = (tag, attributes, text) => {
+    const node = doc.createElementNS(SVG_NS, tag);
+    for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, String(v));
+    if (text != null) node.textContent = text;
+    return node;
+  };
+  const svg = make("svg", attrs);
+  for (const s of shapes) svg.append(make(s.tag, s.attrs, s.text));
+  return svg;
+}
+
+/** The schematic as SVG markup (labels and attributes escaped). */
+export function sketchSvg(points, back, width, height) {
+  const { attrs, shapes } = sketchShapes(points, back, width, height);
+  const open = (tag, attributes) => `<${tag}${Object.entries(attributes)
+    .map(([k, v]) => ` ${k}="${xmlEscape(v)}"`).join("")}`;
+  const parts = [`${open("svg", { xmlns: SVG_NS, ...attrs })}>`];
+  for (const s of shapes) {
+    parts.push(s.text == null ? `${open(s.tag, s.attrs)}/>` : `${open(s.tag, s.attrs)}>${xmlEscape(s.text)}</${s.tag}>`);
+  }
   parts.push("</svg>");
   return parts.join("");
 }
