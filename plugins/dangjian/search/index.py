@@ -9,13 +9,15 @@ precise cut in `title` and `text`. This module, run after it:
   ranks above a match in its text;
 - adds a `words` field to every document: the sub-words of its long words (民主联军 inside
   东北民主联军) that the precise cut left out; it is indexed, never displayed;
-- gives entity pages `tags` (kind, field or town), which Material shows under each result;
+- gives entity pages `tags` (kind, field or town), which Material shows under each result
+  (as HTML: every tag is escaped);
 - drops sections that only repeat other pages (directory lists, map, share, route lists)
   and writes the JSON as UTF-8 instead of \\uXXXX escapes (half the bytes).
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Mapping
@@ -151,7 +153,15 @@ def enrich_doc(doc: dict[str, Any], terms: EntityTerms | None,
     if terms is not None:
         doc["names"] = " ".join(terms.names)
         doc["tags"] = terms.tags
+    if doc.get("tags"):
+        doc["tags"] = shown_tags(doc["tags"])
     return doc
+
+
+def shown_tags(tags: list[str]) -> list[str]:
+    """Tags as Material's search results show them: it puts each into the page as HTML, so
+    a tag (a town or field from the data, or a page's front-matter tag) is escaped here."""
+    return [html.escape(str(tag)) for tag in tags]
 
 
 def enrich_docs(docs: list[dict[str, Any]], entities: Mapping[str, EntityTerms],

@@ -191,8 +191,22 @@ def page_sections(html: str) -> list[Section]:
     return lean.data
 
 
+_TAG_OR_COMMENT = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+
+
+def title_text(title: object) -> str:
+    """A page's title as a search document's title: its text, HTML-escaped once.
+
+    The theme takes a page title for HTML: the dangjian plugin writes its own pages'
+    titles escaped, a hand-written page's front matter is as the editor typed it. Search
+    results put titles into the page as HTML, so tags are dropped, entities decoded and the
+    text escaped (as the parser escapes a heading's text)."""
+    return escape(" ".join(unescape(_TAG_OR_COMMENT.sub("", str(title))).split()))
+
+
 class LeanSearchIndex(SearchIndex):
-    """Material's SearchIndex, dividing pages with `page_sections`; entries made by Material."""
+    """Material's SearchIndex, dividing pages with `page_sections`; entries made by Material,
+    but for the title of a section without a heading (`title_text`)."""
 
     def add_entry_from_context(self, page: Any) -> None:
         search = page.meta.get("search") or {}
@@ -201,3 +215,9 @@ class LeanSearchIndex(SearchIndex):
         for section in page_sections(page.content):
             if not section.is_excluded():
                 self.create_entry_for_section(section, page.toc, page.url, page)
+
+    def create_entry_for_section(self, section: Section, toc: Any, url: str, page: Any) -> None:
+        if not section.title:
+            # Material would put the page's title in as it is
+            section.title = [title_text(page.meta.get("title", page.title))]
+        super().create_entry_for_section(section, toc, url, page)
