@@ -1,4 +1,4 @@
-"""The work done beside the build (guard scans and search entries in worker processes, the
+"""The work done beside the build (search entries in a worker process, the
 navigation rendered once per folder) changes nothing in the site: byte for byte the same."""
 
 from __future__ import annotations
@@ -8,14 +8,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dangjian.bench.projects import copy_project
-from tests.helpers import REPO
+import pytest
 
-SERIAL = {
-    "  - dangjian/search\n": "  - dangjian/search:\n      workers: 0\n",
-    "      allow_phones: []\n": "      allow_phones: []\n      workers: 0\n",
-    "      routes_dir: routes\n": "      routes_dir: routes\n      nav_cache: false\n",
-}
+from tests.project import copy_project, set_plugin_option
+
+BESIDE = {"dangjian/search": "workers: 1"}
+SERIAL = {"dangjian/search": "workers: 0", "dangjian/content": "nav_cache: false"}
+
+
+def _configure(project: Path, options: dict[str, str]) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for plugin, option in options.items():
+        config = set_plugin_option(config, plugin, option)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def _build(project: Path, out: Path) -> str:
@@ -31,19 +36,17 @@ def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_the_shipped_site_built_with_workers_equals_the_site_built_without(tmp_path: Path) -> None:
-    beside = copy_project(REPO, tmp_path / "beside")
-    serial = copy_project(REPO, tmp_path / "serial")
-    config = (serial / "mkdocs.yml").read_text(encoding="utf-8")
-    for old, new in SERIAL.items():
-        assert config.count(old) == 1, old
-        config = config.replace(old, new)
-    (serial / "mkdocs.yml").write_text(config, encoding="utf-8")
+@pytest.mark.realistic
+def test_the_site_built_with_workers_equals_the_site_built_without(tmp_path: Path) -> None:
+    # the project under test, with a worker asked for whatever its size and the machine's cores
+    beside = copy_project(tmp_path / "beside")
+    serial = copy_project(tmp_path / "serial")
+    _configure(beside, BESIDE)
+    _configure(serial, SERIAL)
 
     log = _build(beside, tmp_path / "site-beside")
     _build(serial, tmp_path / "site-serial")
-    if (os.cpu_count() or 1) > 1:  # the shipped site is big enough for the workers to start
-        assert "个页面已在构建的同时检查" in log and "条搜索条目已在构建的同时生成" in log
+    assert "条搜索条目已在构建的同时生成" in log
     a, b = _files(tmp_path / "site-beside"), _files(tmp_path / "site-serial")
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []

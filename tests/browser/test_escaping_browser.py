@@ -182,10 +182,6 @@ def test_the_front_matter_reaches_the_open_graph_tags_as_text(browser: object, e
     context.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Material prints page.meta.title and page.meta.description as they are (<title>, the header, "
-    "<meta name=description>): a hand-written page's front matter must be escaped where it is read, "
-    "as the content plugin does for its own pages"))
 def test_a_hand_written_page_runs_none_of_the_markup_in_its_front_matter(recorded: tuple, escaping_url: str) -> None:
     page, log = recorded
     page.goto(escaping_url + "about/")

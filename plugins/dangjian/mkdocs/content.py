@@ -21,6 +21,7 @@ from dangjian.mkdocs.memory import LongLived
 from dangjian.render import navcache
 from dangjian.render.offline import localize_theme_scripts
 from dangjian.render.reference import expand as expand_reference
+from dangjian.render.text import escape_page_meta
 from dangjian.settings import Settings, from_options
 
 HOME_MARKER = "<!-- dangjian:home-sections -->"
@@ -58,7 +59,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return None
         self.memory.start(one_shot=not self.serving)
         root = Path(config.config_file_path).resolve().parent
-        self.settings = from_options(root, dict(self.config))
+        # docs_dir too: the catalog load reports docs/ pages linked to outside the project
+        self.settings = from_options(root, dict(self.config), docs_dir=config.docs_dir)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
         jieba_memo.install()  # the search plugin segments each distinct Chinese run once
@@ -92,8 +94,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
+        if not self.config.enabled:
+            return None
+        if self.site is None or not self.site.is_generated(page.file.src_uri):
+            escape_page_meta(page.meta)  # Material prints a page's title and description raw
         # the editor guide's field reference and code list, generated from the code
-        return expand_reference(markdown) if self.config.enabled else None
+        return expand_reference(markdown)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.broken is not None:

@@ -72,3 +72,14 @@ def meta_text(value: str, limit: int = 160) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return html.escape(flat, quote=True)
+
+
+def escape_page_meta(meta: dict[str, object]) -> None:
+    """A hand-written page's title and description, HTML-escaped in place, once.
+
+    Material writes page.meta["title"] and ["description"] into <title>, the header and
+    <meta name="description"> without escaping; generated pages get meta_text already."""
+    for key in ("title", "description"):
+        value = meta.get(key)
+        if isinstance(value, str):
+            meta[key] = html.escape(value, quote=True)
