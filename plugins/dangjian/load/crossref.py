@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from dangjian.catalog import Entry, fold_id
 from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.paths import track_problem
 from dangjian.settings import Settings
 
 if TYPE_CHECKING:
@@ -115,10 +116,16 @@ def _route_refs(
                 yield Diagnostic(route.rel, line, col, "DJ122",
                                  f"站点“{stop.ref}”没有坐标（{target.rel}）")
         track = route.model.track  # type: ignore[attr-defined]
-        if track and not (settings.routes_path / track).is_file():
+        if not track:
+            continue
+        escape = track_problem(track, settings.routes_path, settings.root, settings.routes_dir)
+        if escape is not None:
+            line, col = _at(files, route, ("track",))
+            yield Diagnostic(route.rel, line, col, *escape)
+        elif not (settings.routes_path / track).is_file():
             line, col = _at(files, route, ("track",))
             yield Diagnostic(route.rel, line, col, "DJ123", f"轨迹文件“{track}”不存在")
-        elif track:
+        else:
             yield from route_track(settings, route, by_id)
 
 

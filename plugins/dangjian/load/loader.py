@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from dangjian.catalog import Catalog, Entry, fold_id
 from dangjian.load.crossref import check_catalog
 from dangjian.load.diagnostics import Diagnostic, display_path, forget_resolved
+from dangjian.load.paths import docs_outside, name_problems, scan_yaml
 from dangjian.load.validate import validate
 from dangjian.load.yamlsource import Parsed, Problem, decode, parse
 from dangjian.model import KINDS
@@ -59,12 +60,9 @@ def kind_folder(settings: Settings, kind: str) -> Path:
 
 
 def data_files(settings: Settings, kind: str) -> list[Path]:
-    """Every YAML file of one kind, at any depth, in a stable order."""
-    folder = kind_folder(settings, kind)
-    if not folder.is_dir():
-        return []
-    files = [p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
-    return sorted(files)
+    """Every YAML file of one kind (.yml or .yaml, any case), at any depth, in a stable
+    order; a link to a file outside the project is never among them."""
+    return scan_yaml(kind_folder(settings, kind), settings.root)[0]
 
 
 def load_file(path: Path, kind: str) -> FileResult:
@@ -99,8 +97,13 @@ def load_catalog(settings: Settings) -> LoadResult:
     entries: dict[str, list[Entry[BaseModel]]] = {kind: [] for kind in KINDS}
     root = settings.root
     forget_resolved()
+    result.diagnostics.extend(docs_outside(settings.docs_path, root))
     for kind in KINDS:
-        for path in data_files(settings, kind):
+        folder = kind_folder(settings, kind)
+        paths, outside = scan_yaml(folder, root)
+        result.diagnostics.extend(outside)
+        result.diagnostics.extend(name_problems(folder, paths, root))
+        for path in paths:
             rel = display_path(path, root)
             loaded = load_file(path, kind)
             result.files[rel] = loaded

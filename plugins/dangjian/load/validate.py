@@ -76,10 +76,12 @@ def validate(parsed: Parsed, model: type[BaseModel]) -> tuple[BaseModel | None, 
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:
-    seen: set[tuple[int, int, str]] = set()
+    # union members repeat one problem at one place; missing fields all share their
+    # mapping's place, and each one is reported
+    seen: set[tuple[int, int, str, str]] = set()
     out: list[Problem] = []
     for p in problems:
-        key = (p.line, p.col, p.code)
+        key = (p.line, p.col, p.code, p.message if p.code == "DJ102" else "")
         if key not in seen:
             seen.add(key)
             out.append(p)

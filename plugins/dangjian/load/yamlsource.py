@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from dangjian.load.diagnostics import CONTROL_CHARS, describe_control
+
 try:  # libyaml is several times faster; the pure-Python loader gives the same marks.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -109,16 +111,57 @@ def lint_lines(text: str) -> list[Problem]:
             problems.append(
                 Problem(number, zw.start() + 1, "DJ008", f"有看不见的零宽字符 U+{ord(zw[0]):04X}")
             )
+    if CONTROL_CHARS.search(text):
+        problems.extend(_control_problems(text))
     return problems
 
 
-_STRUCTURAL = {"DJ006", "DJ007"}
+def _control_problems(text: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for found in CONTROL_CHARS.finditer(line):
+            problems.append(Problem(number, found.start() + 1, "DJ011", "有" + describe_control(found[0])))
+    return problems
+
+
+def anchor_problems(text: str) -> list[Problem]:
+    """Every anchor (&name) and alias (*name), found in the event stream before any node is
+    composed or expanded: editors never need them, and aliases of aliases can make a short
+    file expand to billions of values ("billion laughs")."""
+    if "&" not in text and "*" not in text:
+        return []
+    problems: list[Problem] = []
+    aliases: dict[int, list[tuple[int, str]]] = {}  # line -> (col, name): one problem a line
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                aliases.setdefault(mark.line + 1, []).append((mark.column + 1, event.anchor))
+            elif getattr(event, "anchor", None):
+                problems.append(Problem(mark.line + 1, mark.column + 1, "DJ012",
+                                        f"使用了锚点“&{event.anchor}”"))
+    except yaml.YAMLError:
+        pass  # composing the file again reports the syntax error at its place
+    finally:
+        loader.dispose()
+    for line, found in aliases.items():
+        names = "、".join(dict.fromkeys(f"*{name}" for _, name in found))
+        more = f"（本行共 {len(found)} 处）" if len(found) > 1 else ""
+        problems.append(Problem(line, found[0][0], "DJ012", f"使用了别名“{names}”{more}"))
+    return problems
+
+
+_STRUCTURAL = {"DJ006", "DJ007", "DJ011"}
 
 
 def parse(text: str) -> Parsed:
     """Parse a whole file; every problem is collected, nothing is raised."""
     parsed = Parsed()
     parsed.problems.extend(lint_lines(text))
+    anchors = anchor_problems(text)
+    parsed.problems.extend(anchors)
     try:
         loader = _Loader(text)
         try:
@@ -131,10 +174,10 @@ def parse(text: str) -> Parsed:
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             parsed.problems.append(Problem(line, col, "DJ009", "一个文件里写了多个文档（---）"))
             return parsed
-        _syntax_problem(parsed, err)
+        _syntax_problem(parsed, err, text)
         return parsed
     except yaml.YAMLError as err:
-        _syntax_problem(parsed, err)
+        _syntax_problem(parsed, err, text)
         return parsed
     except RecursionError:
         parsed.problems.append(Problem(1, 1, "DJ001", "嵌套层数过深，无法读取"))
@@ -146,26 +189,44 @@ def parse(text: str) -> Parsed:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         parsed.problems.append(Problem(line, col, "DJ009", "文件最外层应是“字段: 值”的映射"))
         return parsed
+    if anchors:
+        return parsed  # the values are never built: an alias would be expanded
     parsed.value = _build(node, (), parsed, 0)
     return parsed
 
 
-def _syntax_problem(parsed: Parsed, err: yaml.YAMLError) -> None:
+def _syntax_problem(parsed: Parsed, err: yaml.YAMLError, text: str) -> None:
+    if isinstance(err, yaml.reader.ReaderError):
+        if any(p.code == "DJ011" for p in parsed.problems):
+            return  # the line check already named each control character, at its column
+        char = chr(err.character) if isinstance(err.character, int) else ""
+        index = text.find(char) if char else -1
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1 if index >= 0 else 1
+        shown = f"U+{ord(char):04X}（\\u{ord(char):04x}）" if char else ""
+        parsed.problems.append(Problem(line, col, "DJ011", f"有 YAML 不允许的字符 {shown}"))
+        return
+    problem = syntax_problem(err)
+    if any(p.code in _STRUCTURAL and p.line <= problem.line for p in parsed.problems):
+        return  # the line lint already explained the cause more clearly
+    parsed.problems.append(problem)
+
+
+def syntax_problem(err: yaml.YAMLError) -> Problem:
+    """A YAML error as a DJ001 problem, in Chinese, at the place it names."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if any(p.code in _STRUCTURAL and p.line <= line for p in parsed.problems):
-        return  # the line lint already explained the cause more clearly
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    problem = getattr(err, "problem", None) or (str(err).splitlines() or [""])[0]
     message = f"YAML 语法错误：{_translate(problem)}"
     context = getattr(err, "context_mark", None)
     if context is not None and (context.line + 1, context.column + 1) != (line, col):
         message += f"（与第 {context.line + 1} 行第 {context.column + 1} 列有关）"
-    parsed.problems.append(Problem(line, col, "DJ001", message))
+    return Problem(line, col, "DJ001", message)
 
 
 _SYNTAX_WORDS = {
     "could not find expected ':'": "缺少冒号“:”",
-    "mapping values are not allowed here": (
+    "mapping values are not allowed": (
         "这里不能出现“字段: 值”（可能是冒号后缺空格、或值中含冒号需加引号）"
     ),
     "found character that cannot start any token": "出现了不能作为开头的字符（值中含特殊字符时请加引号）",
@@ -175,6 +236,13 @@ _SYNTAX_WORDS = {
     "expected <document start>, but found '<block mapping start>'": "缩进不一致",
     "did not find expected ',' or ']'": "方括号列表没有闭合（缺少“]”或逗号）",
     "did not find expected ',' or '}'": "花括号映射没有闭合（缺少“}”或逗号）",
+    "expected ',' or ']'": "方括号列表没有闭合（缺少“]”或逗号）",
+    "expected ',' or '}'": "花括号映射没有闭合（缺少“}”或逗号）",
+    "did not find expected '-' indicator": "列表项的缩进不一致（每项以“- ”开头，对齐排列）",
+    "expected <block end>": "缩进不一致",
+    "did not find expected node content": "这里缺少值",
+    "unacceptable character": "文件中有不允许的控制字符",
+    "control characters are not allowed": "文件中有不允许的控制字符",
     "found unexpected ':'": "出现了多余的冒号（值中含冒号时请加引号）",
     "found a tab character": "出现了制表符，请改用空格",
     "while scanning a quoted scalar": "引号没有闭合",
@@ -221,6 +289,18 @@ def _build(node: yaml.Node, path: Path_, parsed: Parsed, depth: int) -> Any:
     return _scalar(node, parsed)
 
 
+def _escaped_controls(node: yaml.ScalarNode, parsed: Parsed) -> None:
+    """Controls written as escapes ("\\u202e", "\\x07") in a double-quoted scalar, reported at
+    the scalar unless the line check already found them raw on its lines."""
+    first, last = node.start_mark.line + 1, node.end_mark.line + 1
+    if any(p.code == "DJ011" and first <= p.line <= last for p in parsed.problems):
+        return
+    found = sorted(set(CONTROL_CHARS.findall(node.value)))
+    line, col = _pos(node)
+    parsed.problems.append(Problem(line, col, "DJ011", "引号中的转义写出了" + "、".join(
+        describe_control(c) for c in found)))
+
+
 def _scalar_key(node: yaml.Node, parsed: Parsed) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
         line, col = _pos(node)
@@ -233,6 +313,8 @@ def _scalar_key(node: yaml.Node, parsed: Parsed) -> str | None:
 def _scalar(node: yaml.ScalarNode, parsed: Parsed) -> Any:
     text: str = node.value
     if node.style:  # libyaml says '' and PyYAML None for a plain scalar
+        if node.style == '"' and CONTROL_CHARS.search(text):
+            _escaped_controls(node, parsed)
         return text  # quoted or block scalars are always text
     if node.tag not in (_INT_TAG, _FLOAT_TAG, _BOOL_TAG, _NULL_TAG, _TIMESTAMP_TAG, _STR_TAG):
         line, col = _pos(node)
