@@ -54,8 +54,9 @@ def test_check_with_root_reports_every_problem_and_exits_1(tmp_path: Path) -> No
 
 def test_check_on_a_missing_folder_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     done = run("check", "--root", str(tmp_path / "nowhere"))
-    assert "Traceback" not in done.stderr
-    assert done.returncode in (0, 2)
+    assert "Traceback" not in done.stderr + done.stdout
+    assert done.returncode == 1
+    assert "不存在" in done.stderr and "检查通过" not in done.stdout
 
 
 def test_committed_schemas_match_the_models() -> None:

@@ -4,23 +4,64 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from dangjian.load import format_all, load_catalog
-from dangjian.settings import load_settings
+from dangjian.load.diagnostics import Diagnostic, escape_controls
+from dangjian.settings import (
+    Settings,
+    SettingsError,
+    config_file,
+    load_settings,
+    plugin_problems,
+    read_config,
+)
+
+
+class CliError(Exception):
+    """Why a command cannot run at all, in Chinese; exit 1."""
 
 
 def _root(args: argparse.Namespace) -> Path:
-    return Path(args.root).resolve()
+    """The project folder --root names; it must be an existing folder."""
+    given = str(args.root)
+    try:
+        root = Path(given).resolve()
+    except (OSError, ValueError, RuntimeError):
+        raise CliError(f"项目文件夹“{given}”无法打开：请用 --root 指向含 mkdocs.yml 的项目文件夹。") from None
+    if not root.exists():
+        raise CliError(f"项目文件夹“{given}”不存在：请用 --root 指向含 mkdocs.yml 的项目文件夹。")
+    if not root.is_dir():
+        raise CliError(f"“{given}”不是文件夹：--root 应指向含 mkdocs.yml 的项目文件夹，而不是其中的文件。")
+    return root
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The project's settings; its folder must hold a readable mkdocs.yml."""
+    root = _root(args)
+    if config_file(root) is None:
+        raise CliError(f"“{args.root}”中没有 mkdocs.yml：--root 应指向项目文件夹（含 mkdocs.yml 的那一层）。")
+    return load_settings(root)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every data file; print every problem; exit 1 when there is any."""
-    settings = load_settings(_root(args))
+    """Validate mkdocs.yml's dangjian options and every data file; print every problem; exit 1
+    when there is any."""
+    root = _root(args)
+    file = config_file(root)
+    if file is None:
+        raise CliError(f"“{args.root}”中没有 mkdocs.yml：--root 应指向项目文件夹（含 mkdocs.yml 的那一层）。")
+    options = plugin_problems(read_config(file))
+    try:
+        settings = load_settings(root)
+    except SettingsError as err:
+        _print_problems(err.diagnostics + options)
+        return 1
     result = load_catalog(settings)
-    if result.diagnostics:
-        print(format_all(result.diagnostics), file=sys.stderr)
+    if result.diagnostics or options:
+        _print_problems(result.diagnostics + options)
         return 1
     catalog = result.catalog
     assert catalog is not None
@@ -32,9 +73,13 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_problems(diagnostics: list[Diagnostic]) -> None:
+    print(format_all(diagnostics), file=sys.stderr)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     """Counts by kind, field and visibility (as JSON with --json)."""
-    settings = load_settings(_root(args))
+    settings = _settings(args)
     result = load_catalog(settings)
     if result.catalog is None:
         print(format_all(result.diagnostics), file=sys.stderr)
@@ -69,7 +114,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     """Write a new entity file with a comment on every field."""
     from dangjian.editor.scaffold import ScaffoldError, new_entity
 
-    settings = load_settings(_root(args))
+    settings = _settings(args)
     try:
         made = new_entity(settings, args.kind, args.id, args.field)
     except ScaffoldError as err:
@@ -83,7 +128,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a sheet of brands (.xlsx/.csv); nothing is written if any row has a problem."""
     from dangjian.editor.brands_io import apply_import, format_report, plan_import
 
-    settings = load_settings(_root(args))
+    settings = _settings(args)
     report = plan_import(settings, Path(args.file))
     if report.ok and not args.dry_run:
         rolled_back = apply_import(settings, report)
@@ -100,7 +145,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from dangjian.editor.brands_io import ExportError, export_brands
     from dangjian.editor.spreadsheet import SheetError
 
-    settings = load_settings(_root(args))
+    settings = _settings(args)
     try:
         count = export_brands(settings, Path(args.file))
     except (ExportError, SheetError) as err:
@@ -146,9 +191,22 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except CliError as err:
+        print(f"错误：{escape_controls(str(err))}", file=sys.stderr)
+        return 1
+    except SettingsError as err:
+        _print_problems(err.diagnostics)
+        return 1
     except OSError as err:
-        print(f"错误：{err.strerror or err}（{err.filename or ''}）", file=sys.stderr)
-        return 2
+        where = f"（{err.filename}）" if err.filename else ""
+        print(escape_controls(f"错误：{err.strerror or err}{where}"), file=sys.stderr)
+        return 1
+    except Exception as err:  # no traceback reaches an editor; DANGJIAN_DEBUG=1 shows it
+        if os.environ.get("DANGJIAN_DEBUG"):
+            raise
+        print(escape_controls(f"程序内部错误（{type(err).__name__}: {err}）：数据可能没有问题，"
+                              "请把这条信息和所用的命令告诉维护人员。"), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
