@@ -10,6 +10,7 @@ restored.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from dangjian.editor.ids import used_ids
 from dangjian.editor.spreadsheet import Sheet, SheetError, column_letter, read_sheet, write_sheet
 from dangjian.editor.yamlwrite import dump_entity, entity_data, write_atomic
 from dangjian.load import format_all, load_catalog
-from dangjian.load.diagnostics import CODES, display_path
+from dangjian.load.diagnostics import CODES, CONTROL_CHARS, describe_control, display_path, escape_controls
 from dangjian.load.loader import data_files, kind_folder, load_file
 from dangjian.load.validate import validate
 from dangjian.load.yamlsource import Parsed
@@ -55,8 +56,8 @@ class RowProblem:
             where += f" {column_letter(self.col - 1)} 列"
             if self.header:
                 where += f"（{self.header}）"
-        head = f"{file_name}:{where}: {self.code} {self.message}"
-        hint = self.hint or CODES.get(self.code, ("", ""))[1]
+        head = escape_controls(f"{file_name}:{where}: {self.code} {self.message}")
+        hint = escape_controls(self.hint or CODES.get(self.code, ("", ""))[1])
         return f"{head}\n    提示：{hint}" if hint else head
 
 
@@ -137,6 +138,12 @@ class _RowReader:
         problems: list[RowProblem] = []
         parsed.value_pos[()] = (number, 0)
         for index, column in self.columns:
+            raw = cells[index]
+            if isinstance(raw, str) and CONTROL_CHARS.search(raw.replace("\r", "")):
+                found = sorted(set(CONTROL_CHARS.findall(raw.replace("\r", ""))))
+                problems.append(RowProblem(number, index + 1, "DJ011", "这一格中有" + "、".join(
+                    describe_control(c) for c in found), header=column.header))
+                continue
             try:
                 value = bc.read_cell(column, cells[index])
             except bc.CellError as err:
@@ -259,7 +266,9 @@ def plan_import(settings: Settings, path: Path) -> ImportReport:
         report.problems.append(RowProblem(1, 0, "DJ009", str(err)))
         return report
     columns, report.problems = _columns(sheet)
+    report.problems.extend(_formula_problems(sheet))
     if report.problems:
+        report.problems.sort()
         return report
     reader = _RowReader(columns)
     existing = _existing(settings)
@@ -299,6 +308,8 @@ def plan_import(settings: Settings, path: Path) -> ImportReport:
                                        "每个品牌只能占一行：删除或合并重复的行。", reader.header_at(col)))
         else:
             rows_by_identity[identity] = number
+        if match is not None:
+            _keep_absent_columns(data, parsed, number, reader, match.value)
         model, model_problems = _model_problems(parsed, number, reader)
         bad_cells = {p.col for p in problems}
         problems.extend(p for p in model_problems if not (p.code == "DJ102" and p.col in bad_cells))
@@ -338,6 +349,43 @@ def plan_import(settings: Settings, path: Path) -> ImportReport:
                                          None if new_path == match.path else match.path, fields))
     report.problems.sort()
     return report
+
+
+def _formula_problems(sheet: Sheet) -> list[RowProblem]:
+    problems = []
+    for formula in sheet.uncalculated:
+        header = sheet.headers[formula.col] if formula.col < len(sheet.headers) else ""
+        shown = formula.text if len(formula.text) <= 40 else formula.text[:40] + "…"
+        problems.append(RowProblem(formula.row, formula.col + 1, "DJ016",
+                                   f"这一格是公式“{shown}”，但文件里没有保存它算出的值", header=header))
+    return problems
+
+
+def _keep_absent_columns(data: dict[str, Any], parsed: Parsed, number: int, reader: _RowReader,
+                         existing: dict[str, Any]) -> None:
+    """The existing brand's value of every field whose column the sheet does not have: a
+    column left out of a sheet leaves its field as it is (an empty cell clears it). A part of
+    location or contact is kept only when the sheet left all of that part out, or filled in
+    the rest of it."""
+    present = set(reader.col_of)
+    for column in bc.COLUMNS:
+        path = column.path
+        if path in present or path == ("id",):
+            continue
+        value: Any = existing
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is None:
+            continue
+        if len(path) > 1 and path[0] not in data and any(p[:-1] == path[:-1] for p in present):
+            continue  # the sheet has this part's other columns and left them empty: cleared
+        target: Any = data
+        for key in path[:-1]:
+            target = target.setdefault(key, {})
+        if not isinstance(target, dict):
+            continue
+        target[path[-1]] = copy.deepcopy(value)
+        parsed.value_pos[path] = parsed.key_pos[path] = (number, 0)
 
 
 def _area_problems(settings: Settings, model: Brand, number: int, reader: _RowReader) -> list[RowProblem]:

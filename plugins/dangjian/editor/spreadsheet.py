@@ -14,12 +14,26 @@ from pathlib import Path
 from typing import Any
 
 SUFFIXES = (".xlsx", ".csv")
+# A cell a spreadsheet would run as a formula when it starts with one of these (OWASP, CSV
+# injection): in a .csv such a text cell is written with a leading apostrophe, which
+# spreadsheets read as "this is text", and taken off again when the .csv is imported; an
+# .xlsx marks the cell as text instead and keeps the value as it is.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Tried in order; GB18030 is a superset of GBK and GB2312, as written by WPS and Excel in China.
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 class SheetError(Exception):
     """A problem with the file as a whole (format, encoding), in Chinese."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell whose result the file does not hold (never calculated and saved)."""
+
+    row: int  # as the spreadsheet shows it
+    col: int  # 0-based
+    text: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,21 @@ class Sheet:
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells)
     encoding: str = ""
+    uncalculated: tuple[Formula, ...] = ()
+
+
+def neutralize(value: Any) -> Any:
+    """A text cell that would start a formula, with a leading apostrophe; anything else as it is."""
+    if isinstance(value, str) and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralize(value: Any) -> Any:
+    """The text neutralize() was given: one leading apostrophe before a formula start is dropped."""
+    if isinstance(value, str) and value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
 
 
 def column_letter(index: int) -> str:
@@ -58,7 +87,8 @@ def _blank(cells: list[Any]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _split(raw_rows: list[list[Any]], name: str, encoding: str = "") -> Sheet:
+def _split(raw_rows: list[list[Any]], name: str, encoding: str = "",
+           formulas: tuple[Formula, ...] = ()) -> Sheet:
     if not raw_rows or _blank(raw_rows[0]):
         raise SheetError("第 1 行应是列名（如 编号、品牌名称、党组织名称 ……），但它是空的。")
     headers = [str(h).strip() if h is not None else "" for h in raw_rows[0]]
@@ -69,23 +99,37 @@ def _split(raw_rows: list[list[Any]], name: str, encoding: str = "") -> Sheet:
         for number, cells in enumerate(raw_rows[1:], start=2)
         if not _blank(cells[: len(headers)])
     ]
-    return Sheet(name, headers, rows, encoding)
+    width = len(headers)
+    return Sheet(name, headers, rows, encoding, tuple(f for f in formulas if f.col < width))
 
 
 def _read_xlsx(path: Path) -> Sheet:
     from openpyxl import load_workbook
 
+    # read twice: the values the spreadsheet last calculated and saved, and the formulas, so
+    # that a formula without a saved value is reported instead of read as an empty cell
     try:
         book = load_workbook(path, read_only=True, data_only=True)
+        formula_book = load_workbook(path, read_only=True, data_only=False)
     except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
         raise SheetError(f"无法读取这个 .xlsx 文件（{type(err).__name__}）："
                          "请用 Excel 或 WPS 另存为 .xlsx 后重试。") from err
     try:
         sheet = book.worksheets[0]
         raw = [list(row) for row in sheet.iter_rows(values_only=True)]
-        return _split(raw, sheet.title)
+        formulas: list[Formula] = []
+        for number, row in enumerate(formula_book.worksheets[0].iter_rows(), start=1):
+            for index, cell in enumerate(row):
+                if getattr(cell, "data_type", None) != "f":
+                    continue
+                values = raw[number - 1] if number <= len(raw) else []
+                if (values[index] if index < len(values) else None) is None:
+                    text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "")
+                    formulas.append(Formula(number, index, str(text or "")))
+        return _split(raw, sheet.title, formulas=tuple(formulas))
     finally:
         book.close()
+        formula_book.close()
 
 
 def _read_csv(path: Path) -> Sheet:
@@ -96,7 +140,8 @@ def _read_csv(path: Path) -> Sheet:
         except UnicodeDecodeError:
             continue
         rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
-        return _split([[c if c != "" else None for c in r] for r in rows], path.stem, encoding)
+        # the apostrophe write_sheet put before a formula-like text cell is taken off again
+        return _split([[unneutralize(c) if c != "" else None for c in r] for r in rows], path.stem, encoding)
     raise SheetError("无法识别这个 .csv 文件的编码：请另存为“CSV UTF-8”或 GBK 编码的 CSV。")
 
 
@@ -107,8 +152,8 @@ def write_sheet(path: Path, headers: list[str], rows: list[list[Any]], *, title:
     if suffix == ".csv":
         buffer = io.StringIO(newline="")
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows([["" if c is None else c for c in row] for row in rows])
+        writer.writerow([neutralize(h) for h in headers])
+        writer.writerows([["" if c is None else neutralize(c) for c in row] for row in rows])
         # UTF-8 with a BOM: Excel and WPS then open it without garbling the Chinese.
         path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
         return
@@ -131,7 +176,13 @@ def write_sheet(path: Path, headers: list[str], rows: list[list[Any]], *, title:
         for cell in row:
             cell.alignment = wrap
             if isinstance(cell.value, str):
-                cell.data_type = "s"  # never let a spreadsheet read "0467" or "1-2" as a number
+                # never let a spreadsheet read "0467" or "1-2" as a number, or "=…" as a formula
+                # (openpyxl takes a string starting with "=" for one); a text cell that starts
+                # like a formula is also marked as typed with an apostrophe, so editing it in
+                # Excel or WPS keeps it text
+                cell.data_type = "s"
+                if cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True
     sheet.freeze_panes = "C2"
     for index, width in (widths or {}).items():
         sheet.column_dimensions[column_letter(index)].width = width
