@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dangjian.geo.basemap import BasemapError, parse_basemap
-from tests.helpers import write_project
+from tests.helpers import REPO, write_project
 from tests.sitebuild import build
 
 MKDOCS = """\
@@ -72,6 +72,14 @@ def test_leaflet_is_shipped_with_its_licence(built: Path) -> None:
 def test_a_configured_tianditu_base_map_reaches_the_page_with_its_approval(tmp_path: Path) -> None:
     root = _project(tmp_path, ":\n      basemap: {provider: tianditu, key: abc123, approval: 审图号：GS(2099)0000号}"
                               "\n  - dangjian/guard")
+    # the published theme: the guard refuses the plain mkdocs theme's CDN scripts, and the
+    # policy is written by the project's theme override
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config + "theme:\n  name: material\n  font: false\n  custom_dir: overrides\n",
+                                     encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(
+        (REPO / "docs" / "overrides" / "main.html").read_text(encoding="utf-8"), encoding="utf-8")
     done = build(root, tmp_path / "site")
     assert done.returncode == 0, done.stderr[-3000:]
     html = (tmp_path / "site/routes/test-route/index.html").read_text(encoding="utf-8")
@@ -80,7 +88,7 @@ def test_a_configured_tianditu_base_map_reaches_the_page_with_its_approval(tmp_p
     # the page's Content-Security-Policy lets the tiles in, and only them
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
     assert policy is not None
-    assert "img-src 'self' data: https://*.tianditu.gov.cn;" in policy[1]
+    assert "img-src 'self' data: https://*.tianditu.gov.cn;" in policy[1].replace("&#39;", "'")
 
 
 def test_an_incomplete_base_map_fails_the_build_with_a_chinese_message(tmp_path: Path) -> None:
