@@ -5,17 +5,17 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote, urljoin
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from dangjian.load import load_catalog
+from dangjian.catalog import SECTIONS, Catalog
 from dangjian.settings import load_settings
-from tests.helpers import BRAND, REPO, write_project
+from tests.helpers import BRAND, write_project
+from tests.project import catalog_of, copy_project, project_under_test
 from tests.sitebuild import build as run_build
-
-SECTIONS = {"site": "sites", "school": "schools", "brand": "brands", "route": "routes"}
 
 
 def build_project(root: Path, out: Path, **overrides: object) -> None:
@@ -24,109 +24,96 @@ def build_project(root: Path, out: Path, **overrides: object) -> None:
     build(config)
 
 
-def copy_project(dest: Path, brands: dict[str, str] | None = None) -> Path:
-    """A copy of the shipped project; brands replaces data/brands when given."""
-    dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "routes", "schemas"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy(src, dest / name)
-    shutil.copytree(REPO / "data", dest / "data")
-    if brands is not None:
-        # keep the brands the shipped routes stop at, so the routes stay valid
-        routes_text = "".join(p.read_text(encoding="utf-8") for p in (REPO / "routes").glob("*.yml"))
-        keep = {p: p.read_text(encoding="utf-8") for p in (dest / "data" / "brands").rglob("*.yml")
-                if f"ref: {p.stem}\n" in routes_text}
-        shutil.rmtree(dest / "data" / "brands")
-        for path, text in keep.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        for rel, text in brands.items():
-            path = dest / "data" / "brands" / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+def copy_with_brands(dest: Path, brands: dict[str, str]) -> Path:
+    """A copy of the project under test whose brands are the given ones (path under
+    data/brands/ -> text) and the brands its routes stop at, so that the routes stay valid."""
+    copy_project(dest)
+    routes = catalog_of(dest).routes
+    stops = {stop.ref for route in routes for stop in route.model.stops}
+    brands_dir = load_settings(dest).data_path / "brands"
+    keep = {p: p.read_text(encoding="utf-8") for p in brands_dir.rglob("*.yml") if p.stem in stops}
+    shutil.rmtree(brands_dir)
+    for path, text in keep.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for rel, text in brands.items():
+        path = brands_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     return dest
 
 
-@pytest.fixture(scope="module")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("shipped")
-    build_project(REPO, out)
-    return out
+def test_every_public_entity_has_its_page_at_its_id_and_no_other_does(
+        realistic_site: Path, realistic_catalog: Catalog) -> None:
+    for entry in realistic_catalog.all():
+        page = realistic_site / entry.url / "index.html"
+        if entry.public:
+            assert page.is_file(), entry.url
+            assert f'data-id="{entry.id}"' in page.read_text(encoding="utf-8")
+        else:
+            assert not page.parent.exists(), entry.url
+    assert not (realistic_site / "brands" / "zz-brand-3").exists()  # the known internal brand
+    for kind, section in SECTIONS.items():
+        pages = {p.parent.name for p in (realistic_site / section).glob("*/index.html")}
+        assert pages == {e.id for e in realistic_catalog.public(kind)}, section
 
 
-def test_every_public_entity_has_its_page_at_its_id(shipped_site: Path) -> None:
-    catalog = load_catalog(load_settings(REPO)).catalog
-    assert catalog is not None
-    count = 0
-    for entry in catalog.all():
-        page = shipped_site / entry.url / "index.html"
-        assert page.is_file(), entry.url
-        html = page.read_text(encoding="utf-8")
-        assert f'data-id="{entry.id}"' in html
-        count += 1
-    assert count == 7 + 5 + 271 + len(catalog.routes)
+def test_edit_links_point_at_the_yaml_file(realistic: Path, realistic_site: Path) -> None:
+    config = load_config(str(realistic / "mkdocs.yml"))
+    repo = config.repo_url if config.repo_url.endswith("/") else config.repo_url + "/"
+    edit = urljoin(repo, config.edit_uri)  # as MkDocs makes a page's edit link
+    data = load_settings(realistic).data_dir
+    html = (realistic_site / "sites" / "zz-tour-1" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{edit}{data}/sites/zz-tour-1.yml"' in html
+    html = (realistic_site / "brands" / "zz-brand-1" / "index.html").read_text(encoding="utf-8")
+    assert f"{edit}{data}/brands/农村/zz-brand-1.yml" in unquote(html)
+    home = (realistic_site / "index.html").read_text(encoding="utf-8")
+    assert f"{edit}docs/index.md" in home
 
 
-def test_edit_links_point_at_the_yaml_file(shipped_site: Path) -> None:
-    html = (shipped_site / "sites" / "beidahuang-jinianguan" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]*/edit/main/data/sites/beidahuang-jinianguan\.yml"', html)
-    brand = next((REPO / "data" / "brands").rglob("*.yml"))
-    rel = brand.relative_to(REPO).as_posix()
-    html = (shipped_site / "brands" / brand.stem / "index.html").read_text(encoding="utf-8")
-    assert f"/edit/main/{rel}" in html.replace("%E5", "%e5") or f"/edit/main/{rel}" in _unquote(html)
-    home = (shipped_site / "index.html").read_text(encoding="utf-8")
-    assert "/edit/main/docs/index.md" in home
-
-
-def _unquote(html: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(html)
-
-
-def test_sample_record_pages_say_so(shipped_site: Path) -> None:
-    html = (shipped_site / "schools" / "dangbi-weidangxiao" / "index.html").read_text(encoding="utf-8")
+def test_sample_record_pages_say_so(realistic_site: Path) -> None:
+    html = (realistic_site / "schools" / "zz-school" / "index.html").read_text(encoding="utf-8")
     assert "示例数据" in html
     assert "位置为近似值" in html
-    real = (shipped_site / "sites" / "beidahuang-jinianguan" / "index.html").read_text(encoding="utf-8")
+    real = (realistic_site / "sites" / "zz-tour-1" / "index.html").read_text(encoding="utf-8")
     assert "部分内容为示例数据" in real
     assert "开放时间" in real.split("部分内容为示例数据", 1)[1][:400]
+    plain = (realistic_site / "sites" / "zz-tour-2" / "index.html").read_text(encoding="utf-8")
+    article = plain[plain.index("<article"): plain.index("</article>")]
+    assert "示例数据" not in article
 
 
-def test_site_and_school_pages_have_qr_code_and_poster(shipped_site: Path) -> None:
-    for rel in ("sites/beidahuang-jinianguan", "schools/dangbi-weidangxiao"):
-        html = (shipped_site / rel / "index.html").read_text(encoding="utf-8")
+def test_site_and_school_pages_have_qr_code_and_poster(realistic_site: Path) -> None:
+    for rel in ("sites/zz-tour-1", "schools/zz-school"):
+        html = (realistic_site / rel / "index.html").read_text(encoding="utf-8")
         assert 'class="dj-qr"' in html and "<svg" in html
-        poster = (shipped_site / rel / "poster.html").read_text(encoding="utf-8")
+        poster = (realistic_site / rel / "poster.html").read_text(encoding="utf-8")
         assert "<svg" in poster and 'lang="zh-CN"' in poster
         assert "assets/dangjian/stylesheets/poster.css" in poster
-        assert (shipped_site / "assets/dangjian/stylesheets/poster.css").is_file()
+        assert (realistic_site / "assets/dangjian/stylesheets/poster.css").is_file()
 
 
-def test_pages_carry_description_and_open_graph(shipped_site: Path) -> None:
-    html = (shipped_site / "brands" / "nc-baiyuwan-01" / "index.html").read_text(encoding="utf-8")
-    assert '<meta name="description" content="【示例数据】' in html
+def test_pages_carry_description_and_open_graph(realistic_site: Path) -> None:
+    html = (realistic_site / "brands" / "zz-brand-1" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="【示例数据】测试用的品牌。">' in html
     assert '<meta property="og:title" content="' in html
     assert '<meta property="og:description"' in html
     assert '<meta property="og:locale" content="zh_CN">' in html
 
 
-def test_no_web_font_cdn_or_analytics(shipped_site: Path) -> None:
+def test_no_web_font_cdn_or_analytics(realistic_site: Path) -> None:
     outside = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs|googletagmanager"
                          r"|google-analytics|tile\.openstreetmap")
-    for path in shipped_site.rglob("*"):
+    for path in realistic_site.rglob("*"):
         if path.suffix in (".html", ".js", ".css", ".json", ".xml", ".map"):
             assert not outside.search(path.read_text(encoding="utf-8", errors="replace")), path
-    html = (shipped_site / "index.html").read_text(encoding="utf-8")
+    html = (realistic_site / "index.html").read_text(encoding="utf-8")
     assert 'lang="zh"' in html
 
 
-def test_brand_page_html_is_small(shipped_site: Path) -> None:
-    sizes = [p.stat().st_size for p in (shipped_site / "brands").glob("*/index.html")]
-    assert len(sizes) == 271
+def test_brand_page_html_is_small(realistic_site: Path, realistic_catalog: Catalog) -> None:
+    sizes = [p.stat().st_size for p in (realistic_site / "brands").glob("*/index.html")]
+    assert len(sizes) == len(realistic_catalog.public("brand"))
     assert max(sizes) < 60 * 1024, max(sizes)
 
 
@@ -135,13 +122,14 @@ def _primary_nav(html: str) -> str:
     return html[start: html.index("</nav>", start)]
 
 
+@pytest.mark.realistic
 def test_sidebar_does_not_grow_with_the_number_of_brands(tmp_path: Path) -> None:
     def brands(n: int) -> dict[str, str]:
         return {f"农村/nc-test-{i:03d}.yml": BRAND.replace("nc-test-01", f"nc-test-{i:03d}")
                 for i in range(n)}
 
-    few = copy_project(tmp_path / "few", brands(3))
-    many = copy_project(tmp_path / "many", brands(60))
+    few = copy_with_brands(tmp_path / "few", brands(3))
+    many = copy_with_brands(tmp_path / "many", brands(60))
     build_project(few, tmp_path / "few-site")
     build_project(many, tmp_path / "many-site")
     nav_few = _primary_nav((tmp_path / "few-site/brands/nc-test-001/index.html").read_text(encoding="utf-8"))
@@ -150,16 +138,21 @@ def test_sidebar_does_not_grow_with_the_number_of_brands(tmp_path: Path) -> None
     assert "nc-test-002" not in nav_many
 
 
+@pytest.mark.realistic
 def test_build_from_another_folder_uses_that_copys_data(tmp_path: Path) -> None:
-    copy = copy_project(tmp_path / "copy", {"农村/nc-only-here.yml": BRAND.replace("nc-test-01", "nc-only-here")})
+    copy = copy_with_brands(tmp_path / "copy", {"农村/nc-only-here.yml": BRAND.replace("nc-test-01", "nc-only-here")})
     out = tmp_path / "out"
     build_project(copy, out)
     assert (out / "brands" / "nc-only-here" / "index.html").is_file()
-    assert not (out / "brands" / "nc-baiyuwan-01").exists()
+    left_out = {p.stem for p in (load_settings(project_under_test()).data_path / "brands").rglob("*.yml")} - {
+        e.id for e in catalog_of(copy).brands}
+    assert left_out  # the copy has fewer brands than the project it was made from
+    assert not any((out / "brands" / stem).exists() for stem in left_out)
 
 
+@pytest.mark.realistic
 def test_a_data_error_fails_the_build_listing_every_diagnostic(tmp_path: Path) -> None:
-    copy = copy_project(tmp_path / "bad", {
+    copy = copy_with_brands(tmp_path / "bad", {
         "农村/nc-a.yml": BRAND.replace("nc-test-01", "nc-a").replace("field: 农村", "field: 农业"),
         "农村/nc-b.yml": BRAND.replace("nc-test-01", "nc-b").replace("slogan:", "slogen:"),
     })
@@ -186,11 +179,17 @@ def test_hand_written_page_cannot_shadow_a_generated_one(tmp_path: Path) -> None
     assert "docs/brands/nc-test-01.md" in done.stderr
 
 
-def test_poster_warns_when_the_site_address_is_a_preview(shipped_site: Path, tmp_path: Path) -> None:
-    poster = (shipped_site / "sites" / "beidahuang-jinianguan" / "poster.html").read_text(encoding="utf-8")
-    assert "预览版" in poster  # the shipped default site_url is the local preview
-    out = tmp_path / "published"
-    build_project(REPO, out, site_url="https://dangjian.example.org/")
-    published = (out / "sites" / "beidahuang-jinianguan" / "poster.html").read_text(encoding="utf-8")
+def test_poster_warns_when_the_site_address_is_a_preview(tmp_path: Path) -> None:
+    def poster(site_url: str) -> str:
+        root = write_project(tmp_path / site_url.split("/")[2], {"docs/index.md": "# 首页\n"})
+        (root / "mkdocs.yml").write_text(
+            f"site_name: t\nsite_url: {site_url}\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+            "plugins:\n  - dangjian/content\n", encoding="utf-8")
+        out = root.parent / (root.name + "-site")
+        build_project(root, out)
+        return (out / "sites" / "test-site" / "poster.html").read_text(encoding="utf-8")
+
+    assert "预览版" in poster("http://127.0.0.1:8000/")  # the local preview's address
+    published = poster("https://dangjian.example.org/")
     assert "预览版" not in published
-    assert "https://dangjian.example.org/sites/beidahuang-jinianguan/" in published
+    assert "https://dangjian.example.org/sites/test-site/" in published
