@@ -13,17 +13,15 @@ from dangjian.search import dictionary, index
 from dangjian.search.pinyin import name_pinyin
 from dangjian.search.requirements import SearchSetupError, check_search_config
 from dangjian.search.segment import search_words, sub_words
-from tests.helpers import REPO, load, write_project
+from tests.helpers import load, write_project
+from tests.searchproject import search_project
 from tests.sitebuild import build
 
 
 @pytest.fixture(scope="module")
-def catalog():  # type: ignore[no-untyped-def]
-    from dangjian.load import load_catalog
-    from dangjian.settings import from_options
-
-    result = load_catalog(from_options(REPO, {"data_dir": "data", "routes_dir": "routes"}))
-    assert result.catalog is not None
+def catalog(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    result = load(search_project(tmp_path_factory.mktemp("search") / "p"))
+    assert result.catalog is not None, result.diagnostics
     return result.catalog
 
 
@@ -37,9 +35,10 @@ def loaded(catalog):  # type: ignore[no-untyped-def]
 
 def test_user_dictionary_holds_programmes_places_towns_and_short_names(catalog) -> None:  # type: ignore[no-untyped-def]
     words = dictionary.user_words(catalog)
+    # the programmes and places of the source article, and the catalog's towns, short names and names
     for word in ("擂台比武", "密邻", "融合工程", "红烛先锋", "筑堡争先先锋促发展", "新力量", "筑堡",
-                 "兴凯湖", "北大荒", "航校", "民主联军", "当壁镇", "密山镇", "承紫河乡",
-                 "北大荒纪念馆", "湖畔红帆", "红色密山行"):
+                 "兴凯湖", "北大荒", "航校", "民主联军", "当壁镇", "密山镇", "承紫河乡", "白鱼湾镇",
+                 "北大荒纪念馆", "航校旧址", "湖畔红帆", "邻里守望", "红色密山行", "美丽乡村行", "博物馆"):
         assert word in words, word
     assert len(words) == len(set(words))
     assert all(len(w) >= 2 for w in words)
@@ -82,19 +81,19 @@ def test_pinyin_of_a_name_gives_full_spelling_and_initials_from_each_word(loaded
 
 
 def test_entity_terms_carry_name_tails_pinyin_and_kind_and_town_tags(loaded) -> None:  # type: ignore[no-untyped-def]
-    site = index.entity_terms(loaded.get("minzhu-lianjun-hangxiao-jiuzhi"))
+    site = index.entity_terms(loaded.get("hangxiao-jiuzhi"))
     assert {"民主联军", "航校旧址", "航校", "dbmzljhkxxjz"} <= set(site.names)
     assert site.tags == ["教育基地", "密山镇"]
-    route = index.entity_terms(loaded.get("meili-xiangcun-xing"))
+    route = index.entity_terms(loaded.get("meili-xiangcun"))
     assert "乡村行" in route.names and route.tags[0] == "线路"
-    brand = index.entity_terms(loaded.get("nc-baiyuwan-01"))
+    brand = index.entity_terms(loaded.get("nc-hupan"))
     assert brand.tags == ["品牌", "农村", "白鱼湾镇"]
 
 
 def test_chrome_sections_and_directory_entries_are_pruned() -> None:
     assert index.is_pruned("brands/x/#map", "")
     assert index.is_pruned("sites/x/#share", "二维码")
-    assert index.is_pruned("sites/#beidahuang-jinianguan", "北大荒")
+    assert index.is_pruned("sites/#some-site", "北大荒")
     assert not index.is_pruned("brands/x/#practices", "做法")
     assert not index.is_pruned("brands/x/", "")
     assert not index.is_pruned("editor/fields/#fields-site", "字段")
@@ -105,13 +104,13 @@ def test_enrich_adds_fields_and_lowers_the_tag_boost(loaded) -> None:  # type: i
         "config": {"lang": ["zh"], "separator": "[\\s\\u200b\\-]+", "pipeline": ["stemmer"],
                    "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}},
         "docs": [
-            {"location": "sites/minzhu-lianjun-hangxiao-jiuzhi/", "title": "东北民主联军\u200b航空\u200b学校\u200b旧址",
+            {"location": "sites/hangxiao-jiuzhi/", "title": "东北民主联军\u200b航空\u200b学校\u200b旧址",
              "text": "<p>东北民主联军\u200b航空\u200b学校</p>"},
-            {"location": "sites/minzhu-lianjun-hangxiao-jiuzhi/#map", "title": "位置", "text": ""},
+            {"location": "sites/hangxiao-jiuzhi/#map", "title": "位置", "text": ""},
         ],
     }
     out = index.enrich(data, index.entity_pages(loaded))
-    assert [d["location"] for d in out["docs"]] == ["sites/minzhu-lianjun-hangxiao-jiuzhi/"]
+    assert [d["location"] for d in out["docs"]] == ["sites/hangxiao-jiuzhi/"]
     doc = out["docs"][0]
     assert "民主联军" in doc["words"].split() and "民主联军" in doc["names"].split()
     assert doc["tags"] == ["教育基地", "密山镇"]

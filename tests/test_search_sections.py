@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser, SearchIndex
 from mkdocs.plugins import BasePlugin
 
+from dangjian.catalog import Catalog
 from dangjian.search.sections import LeanParser, LeanSearchIndex, NotPlain, page_sections
-from tests.helpers import REPO
+from tests.searchproject import search_project
 
 
 def material_sections(html: str) -> list[Any]:
@@ -53,11 +54,13 @@ class _Tap(BasePlugin):  # type: ignore[type-arg]
 
 
 @pytest.fixture(scope="module")
-def shipped_contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def realistic_contents(realistic: Path, realistic_catalog: Catalog,
+                     tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every page of the realistic project as Material's search plugin reads it."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path_factory.mktemp("site")))
+    config = load_config(str(realistic / "mkdocs.yml"), site_dir=str(tmp_path_factory.mktemp("site")))
     tap = _Tap()
     config.plugins["test-tap"] = tap
     config.plugins.on_startup(command="build", dirty=False)
@@ -65,13 +68,14 @@ def shipped_contents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]
         build(config)
     finally:
         config.plugins.on_shutdown()
-    assert len(tap.contents) > 280
+    entity_pages = sum(1 for e in realistic_catalog.all() if e.public)
+    assert len(tap.contents) > entity_pages  # every entity page, the section pages and the hand-written ones
     return tap.contents
 
 
-def test_every_shipped_page_has_materials_sections(shipped_contents: dict[str, str]) -> None:
+def test_every_page_of_the_realistic_project_has_materials_sections(realistic_contents: dict[str, str]) -> None:
     lean = 0
-    for src, html in shipped_contents.items():
+    for src, html in realistic_contents.items():
         assert shape(page_sections(html)) == shape(material_sections(html)), src
         try:
             lean_only(html)
@@ -79,17 +83,17 @@ def test_every_shipped_page_has_materials_sections(shipped_contents: dict[str, s
         except NotPlain:
             pass
     # the lean parser itself reads (nearly) every page, not Material's fallback
-    assert lean >= len(shipped_contents) - 5
+    assert lean >= len(realistic_contents) - 5
 
 
-def test_entries_equal_materials(shipped_contents: dict[str, str]) -> None:
+def test_entries_equal_materials(realistic_contents: dict[str, str]) -> None:
     class Page:
         def __init__(self, src: str, content: str) -> None:
             self.content, self.toc, self.url, self.title = content, [], src, "题"
             self.meta: dict[str, Any] = {"tags": ["标签"]}
 
     ours, theirs = LeanSearchIndex(), SearchIndex()
-    for src, html in list(shipped_contents.items())[:60]:
+    for src, html in list(realistic_contents.items())[:60]:
         ours.add_entry_from_context(Page(src, html))
         theirs.add_entry_from_context(Page(src, html))
     assert ours.entries == theirs.entries and ours.entries
@@ -168,7 +172,8 @@ def test_sections_equal_materials_on_any_soup(html: str) -> None:
 def test_material_search_plugin_uses_the_lean_index(tmp_path: Path) -> None:
     from mkdocs.config import load_config
 
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path))
+    project = search_project(tmp_path / "p")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config.plugins.on_config(config)

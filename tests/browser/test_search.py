@@ -1,46 +1,80 @@
-"""The query set, typed into the built site's search box in Chromium: recall@5 >= 0.95."""
+"""Chinese search typed into a built site's search box in Chromium: the small search project's
+queries each find their entity among the first five results.
+
+The shipped data's query set (tests/search_queries.yml) names today's entities: it is measured
+by `scripts/searcheval`, not asserted here.
+"""
 
 from __future__ import annotations
 
-from dangjian.bench.searchquality import load_queries, report, run_queries, score
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dangjian.bench.searchquality import load_queries, open_search, report, run_queries, score, search
 from tests.helpers import REPO
+from tests.searchproject import QUERIES, search_project
+from tests.sitebuild import build, serve
 
-QUERIES = REPO / "tests" / "search_queries.yml"
+pytestmark = pytest.mark.browser
 
 
-def test_query_set_has_sixty_queries_of_every_kind() -> None:
-    queries = load_queries(QUERIES)
+@pytest.fixture(scope="module")
+def search_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("search")
+    done = build(search_project(root / "p"), root / "site")
+    assert done.returncode == 0, done.stderr[-4000:]
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def search_page(browser: object, search_url: str) -> Iterator[tuple[object, object]]:
+    from tests.browser.conftest import open_recorded
+
+    context, page, log = open_recorded(browser, search_url, viewport={"width": 390, "height": 844})
+    yield page, log
+    context.close()  # type: ignore[attr-defined]
+
+
+def test_every_query_finds_its_entity_in_the_first_five(search_page: tuple, search_url: str) -> None:
+    page, log = search_page
+    scores = score(QUERIES, run_queries(page, search_url, QUERIES), k=5)
+    print(report(scores))
+    assert scores.recall == 1.0, report(scores)
+    assert scores.mrr >= 0.85, report(scores)
+    assert {q.kind for q in QUERIES} >= {"sub-word", "pinyin", "initials", "town", "programme", "content",
+                                         "name", "short name", "route"}
+    assert log.outside() == []  # type: ignore[attr-defined]
+
+
+def test_a_result_shows_the_kind_and_town_of_the_entity(search_page: tuple, search_url: str) -> None:
+    page, _ = search_page
+    open_search(page, search_url)
+    assert search(page, "民主联军")[0] == "hangxiao-jiuzhi"
+    first = page.locator(".md-search-result__item").first  # type: ignore[attr-defined]
+    assert first.locator(".md-tag").all_inner_texts() == ["教育基地", "密山镇"]
+    assert "东北民主联军" in first.locator("h1").inner_text()
+
+
+def test_a_brand_result_shows_its_field_and_town(search_page: tuple, search_url: str) -> None:
+    page, _ = search_page
+    open_search(page, search_url)
+    assert search(page, "hupanhongfan")[0] == "nc-hupan"
+    tags = page.locator(".md-search-result__item").first.locator(".md-tag").all_inner_texts()  # type: ignore[attr-defined]
+    assert tags == ["品牌", "农村", "白鱼湾镇"]
+
+
+def test_the_benchmarks_query_set_has_sixty_queries_of_every_kind() -> None:
+    # the file `scripts/searcheval` measures the shipped site with; its entities are not checked here
+    queries = load_queries(REPO / "tests" / "search_queries.yml")
     assert len(queries) >= 60
     kinds = {q.kind for q in queries}
     assert {"sub-word", "pinyin", "initials", "town", "programme", "content", "name"} <= kinds
 
 
-def test_every_query_finds_its_entity_in_the_first_five(page_and_log, site_url) -> None:
-    page, log = page_and_log
-    queries = load_queries(QUERIES)
-    scores = score(queries, run_queries(page, site_url, queries), k=5)
-    print(report(scores))
-    assert scores.recall >= 0.95, report(scores)
-    assert scores.mrr >= 0.85, report(scores)
-    assert log.outside() == []
+def test_the_search_project_passes_check(tmp_path: Path) -> None:
+    from tests.helpers import lines, load
 
-
-def test_a_result_shows_the_kind_and_town_of_the_entity(page_and_log, site_url) -> None:
-    from dangjian.bench.searchquality import open_search, search
-
-    page, _ = page_and_log
-    open_search(page, site_url)
-    assert search(page, "民主联军")[0] == "minzhu-lianjun-hangxiao-jiuzhi"
-    first = page.locator(".md-search-result__item").first
-    assert first.locator(".md-tag").all_inner_texts() == ["教育基地", "密山镇"]
-    assert "东北民主联军" in first.locator("h1").inner_text()
-
-
-def test_a_brand_result_shows_its_field_and_town(page_and_log, site_url) -> None:
-    from dangjian.bench.searchquality import open_search, search
-
-    page, _ = page_and_log
-    open_search(page, site_url)
-    assert search(page, "hupanhongfan")[0] == "nc-baiyuwan-01"
-    tags = page.locator(".md-search-result__item").first.locator(".md-tag").all_inner_texts()
-    assert tags == ["品牌", "农村", "白鱼湾镇"]
+    assert lines(load(search_project(tmp_path / "p"))) == []
