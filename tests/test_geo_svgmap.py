@@ -6,9 +6,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from dangjian.catalog import Catalog
 from dangjian.geo.svgmap import LABEL_FS, SMALL_FS, MapSpec, Marker, render_svg, text_width
 from dangjian.render.mapblocks import MapSite
-from tests.helpers import REPO, load, write_project
+from tests.helpers import load, write_project
+from tests.project import KNOWN, TOUR
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -17,15 +19,26 @@ def _texts(svg: str) -> list[ET.Element]:
     return list(ET.fromstring(svg).iter(SVG + "text"))
 
 
-def _shipped() -> MapSite:
-    catalog = load(REPO).catalog
+FIVE_STOPS = """\
+id: five-stops
+name: 五站线路
+theme: 红色教育
+summary: 测试用的线路。
+stops:
+""" + "".join(f"  - {{ref: {ref}, minutes: 30}}\n" for ref in TOUR) + "visibility: public\n"
+
+
+def _five_stops(root: Path) -> MapSite:
+    """A small project: the five known tour sites and a route through them."""
+    files = {f"data/{rel}": text for rel, text in KNOWN.items() if rel.startswith("sites/")}
+    catalog = load(write_project(root, {**files, "routes/five-stops.yml": FIVE_STOPS})).catalog
     assert catalog is not None
     return MapSite(catalog, "")
 
 
-def test_route_map_has_numbered_stops_line_scale_north_legend_and_the_note() -> None:
-    files = _shipped().files()
-    svg = files["routes/hongse-mishan-xing/hongse-mishan-xing.svg"]
+def test_route_map_has_numbered_stops_line_scale_north_legend_and_the_note(tmp_path: Path) -> None:
+    files = _five_stops(tmp_path).files()
+    svg = files["routes/five-stops/five-stops.svg"]
     root = ET.fromstring(svg)  # well-formed XML
     words = [t.text for t in _texts(svg)]
     # 5 stops, the legend's sample marker, and the scale bar's 0
@@ -33,14 +46,15 @@ def test_route_map_has_numbered_stops_line_scale_north_legend_and_the_note() -> 
     assert "示意图（不绘制国界线）" in words and "北" in words
     assert any(w and w.endswith("公里") for w in words)
     assert len(root.findall(f"{SVG}polyline")) == 2  # the line and its white casing
-    assert root.find(f"{SVG}title").text == "红色密山行线路示意图"  # type: ignore[union-attr]
+    assert root.find(f"{SVG}title").text == "五站线路线路示意图"  # type: ignore[union-attr]
     assert root.get("viewBox", "").startswith("0 0 640 ")
 
 
-def test_labels_never_overlap_each_other() -> None:
-    site = _shipped()
-    svgs = [site.files()["assets/maps/overview.svg"],
-            *(v for k, v in site.files().items() if k.endswith(".svg"))]
+def test_labels_never_overlap_each_other(realistic_catalog: Catalog, tmp_path: Path) -> None:
+    svgs = [svg for site in (MapSite(realistic_catalog, ""), _five_stops(tmp_path))
+            for name, svg in site.files().items() if name.endswith(".svg")]
+    # the overview of each, every place map and every route map of the realistic project
+    assert len(svgs) >= 2 + len(realistic_catalog.public("route"))
     for svg in svgs:
         boxes = []
         for t in _texts(svg):
@@ -54,8 +68,8 @@ def test_labels_never_overlap_each_other() -> None:
                 assert not (a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5)
 
 
-def test_text_stays_legible_when_the_map_is_360_px_wide() -> None:
-    svg = _shipped().files()["routes/meili-xiangcun-xing/meili-xiangcun-xing.svg"]
+def test_text_stays_legible_when_the_map_is_360_px_wide(tmp_path: Path) -> None:
+    svg = _five_stops(tmp_path).files()["routes/five-stops/five-stops.svg"]
     width = float(ET.fromstring(svg).get("viewBox").split()[2])  # type: ignore[union-attr]
     smallest = min(float(t.get("font-size")) for t in _texts(svg))  # type: ignore[arg-type]
     assert smallest * 360 / width >= 10  # at least 10 CSS px on a phone

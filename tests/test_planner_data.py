@@ -7,10 +7,12 @@ from pathlib import Path
 
 from dangjian.bench.planner import places_json_size
 from dangjian.bench.report import extras
+from dangjian.catalog import Catalog
 from dangjian.geo.distance import haversine_km
 from dangjian.geo.matrix import KnownLeg, TravelAssumptions, build_matrix, estimate
 from dangjian.planner.places import PlannerOptions, planner_data, planner_json
-from tests.helpers import REPO, load, write_project
+from tests.helpers import load, write_project
+from tests.project import ROUTE_ID, ROUTE_STOPS, TOUR
 from tests.sitebuild import build
 
 POINTS = [(45.541944, 131.866667), (45.54, 131.83), (45.3, 132.05)]
@@ -85,18 +87,16 @@ def test_places_json_has_public_placed_entities_with_sample_fields_marked(tmp_pa
                                ids.index("test-school")], "min": [60, 45]}]
 
 
-def test_shipped_places_json_is_small_and_matches_the_catalog(tmp_path: Path) -> None:
-    from dangjian.load import load_catalog
-    from dangjian.settings import load_settings
-
-    catalog = load_catalog(load_settings(REPO)).catalog
-    assert catalog is not None
-    text = planner_json(catalog, PlannerOptions())
+def test_places_json_of_a_realistic_project_is_small_and_matches_its_catalog(realistic_catalog: Catalog) -> None:
+    text = planner_json(realistic_catalog, PlannerOptions())
     data = json.loads(text)
-    assert len(data["places"]) == len(catalog.public_places())
-    assert len(text.encode()) < 150_000
-    assert all(len(leg) == 4 and leg[0] in ids and leg[1] in ids for leg in data["legs"]
-               for ids in [{p["id"] for p in data["places"]}])
+    places = [p["id"] for p in data["places"]]
+    assert sorted(places) == sorted(e.id for e in realistic_catalog.public_places())
+    assert set(TOUR) <= set(places) and "zz-brand-3" not in places  # the known internal brand
+    assert len(text.encode()) < 1000 * len(places)  # a few hundred bytes a place (growth: below)
+    assert all(len(leg) == 4 and leg[0] in places and leg[1] in places for leg in data["legs"])
+    known = next(r for r in data["routes"] if r["id"] == ROUTE_ID)
+    assert [places[i] for i in known["stops"]] == ROUTE_STOPS
 
 
 def test_places_json_states_the_travel_rules_and_lists_route_legs_by_id(tmp_path: Path) -> None:
