@@ -1,8 +1,9 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright against the built site.
 
-The shipped site is built once per session into a temporary folder and served over HTTP
-on 127.0.0.1. Every request a page makes is recorded, so a test can assert that nothing
-left the site.
+The realistic project (a copy of the project under test with the known entities of
+tests/project.py) is built once per session into a temporary folder and served over HTTP
+on 127.0.0.1; what a test expects of it comes from the known entities or the copy's catalog.
+Every request a page makes is recorded, so a test can assert that nothing left the site.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.helpers import REPO
-from tests.sitebuild import build, serve
+from tests.sitebuild import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -29,12 +30,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped project built with --strict into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    done = build(REPO, out)
-    assert done.returncode == 0, done.stderr[-4000:]
-    return out
+def built_site(realistic_site: Path) -> Path:
+    """The realistic project built with --strict into a temporary folder."""
+    return realistic_site
 
 
 @pytest.fixture(scope="session")

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.helpers import REPO
+from tests.project import KNOWN, ROUTE_ID, ROUTE_STOPS
 
 pytestmark = pytest.mark.browser
 
-ROUTE = "routes/hongse-mishan-xing/"
-
-
-def _stop_count(route_id: str) -> int:
-    text = (REPO / "routes" / f"{route_id}.yml").read_text(encoding="utf-8")
-    return text.count("  - ref: ")
+ROUTE = f"routes/{ROUTE_ID}/"  # the known route: three of the known tour sites
+PLACE = "sites/zz-tour-1/"
+PLACE_LAT, PLACE_LON = 45.561, 131.901
+assert f"lat: {PLACE_LAT}\n  lon: {PLACE_LON}\n" in KNOWN["sites/zz-tour-1.yml"]
 
 
 def _leaflet_requests(log: object) -> list[str]:
@@ -27,7 +24,7 @@ def test_route_page_shows_its_svg_map_and_leaflet_draws_every_stop(page_and_log:
     page, log = page_and_log
     page.goto(site_url + ROUTE)
     svg = page.locator(".dj-map--route .dj-map-static svg")
-    assert "红色密山行线路示意图" in (svg.locator("title").text_content() or "")
+    assert "测试研学线线路示意图" in (svg.locator("title").text_content() or "")
     page.locator(".dj-map--route").scroll_into_view_if_needed()
     page.wait_for_selector(".dj-map--route .dj-map-live[data-state=ready]", timeout=15000)
     # the SVG is what prints, and what shows when the live map is off
@@ -36,9 +33,9 @@ def test_route_page_shows_its_svg_map_and_leaflet_draws_every_stop(page_and_log:
     assert not page.locator(".dj-map--route .dj-map-live").is_visible()
     page.emulate_media(media="screen")
     markers = page.locator(".dj-map--route .leaflet-marker-icon")
-    assert markers.count() == _stop_count("hongse-mishan-xing")
+    assert markers.count() == len(ROUTE_STOPS)
     assert page.locator(".dj-map--route path.leaflet-interactive").count() == 1  # the route line
-    assert page.locator("ol.dj-stops > li").count() == _stop_count("hongse-mishan-xing")
+    assert page.locator("ol.dj-stops > li").count() == len(ROUTE_STOPS)
     assert log.outside() == [] and log.console_errors == []
 
 
@@ -60,15 +57,16 @@ def test_a_marker_links_to_its_stop_page(page_and_log: tuple, site_url: str) -> 
     # stops 1 and 2 lie close together: dispatch the click to the marker itself
     page.locator(".dj-map--route .leaflet-marker-icon").first.dispatch_event("click")
     link = page.locator(".leaflet-popup-content a")
-    assert link.get_attribute("href", timeout=5000).endswith("/sites/laohangxiao-jinianguan/")
+    first = f"/sites/{ROUTE_STOPS[0]}/"
+    assert link.get_attribute("href", timeout=5000).endswith(first)
     link.click()
-    page.wait_for_url("**/sites/laohangxiao-jinianguan/")
+    page.wait_for_url("**" + first)
     assert log.outside() == []
 
 
 def test_place_page_loads_leaflet_only_when_asked(page_and_log: tuple, site_url: str) -> None:
     page, log = page_and_log
-    page.goto(site_url + "sites/laohangxiao-jinianguan/")
+    page.goto(site_url + PLACE)
     page.wait_for_load_state("networkidle")
     assert page.locator(".dj-map--place svg").is_visible()
     assert _leaflet_requests(log) == []
@@ -80,20 +78,19 @@ def test_place_page_loads_leaflet_only_when_asked(page_and_log: tuple, site_url:
 
 def test_navigation_links_carry_each_apps_order_and_coordinate_type(page_and_log: tuple, site_url: str) -> None:
     page, _ = page_and_log
-    page.goto(site_url + "sites/laohangxiao-jinianguan/")
+    page.goto(site_url + PLACE)
     hrefs = {a.inner_text(): a.get_attribute("href") for a in page.locator(".dj-nav-links a").all()}
     q = {app: {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()} for app, url in hrefs.items()}
-    assert q["高德地图"]["position"] == "131.830000,45.540000" and q["高德地图"]["coordinate"] == "wgs84"
-    assert q["百度地图"]["location"] == "45.540000,131.830000" and q["百度地图"]["coord_type"] == "wgs84"
-    assert q["腾讯地图"]["marker"].startswith("coord:45.540000,131.830000;") and q["腾讯地图"]["coord_type"] == "1"
+    lat, lon = f"{PLACE_LAT:.6f}", f"{PLACE_LON:.6f}"
+    assert q["高德地图"]["position"] == f"{lon},{lat}" and q["高德地图"]["coordinate"] == "wgs84"
+    assert q["百度地图"]["location"] == f"{lat},{lon}" and q["百度地图"]["coord_type"] == "wgs84"
+    assert q["腾讯地图"]["marker"].startswith(f"coord:{lat},{lon};") and q["腾讯地图"]["coord_type"] == "1"
 
 
-def test_brand_pages_do_not_load_leaflet(page_and_log: tuple, site_url: str, built_site: Path) -> None:
+def test_brand_pages_do_not_load_leaflet(page_and_log: tuple, site_url: str) -> None:
     page, log = page_and_log
-    with_location = next(p for p in (REPO / "data/brands").rglob("*.yml") if "location:" in p.read_text("utf-8"))
-    without = next(p for p in (REPO / "data/brands").rglob("*.yml") if "location:" not in p.read_text("utf-8"))
-    for path in (with_location, without):
-        page.goto(f"{site_url}brands/{path.stem}/")
+    for brand in ("zz-brand-1", "zz-brand-2"):  # the known brands with and without a position
+        page.goto(f"{site_url}brands/{brand}/")
         page.wait_for_load_state("networkidle")
     assert _leaflet_requests(log) == [] and log.outside() == []
 
@@ -105,21 +102,23 @@ def test_instant_navigation_to_a_route_draws_its_map(page_and_log: tuple, site_u
     page.wait_for_url("**/" + ROUTE)
     page.locator(".dj-map--route").scroll_into_view_if_needed()
     page.wait_for_selector(".dj-map--route .dj-map-live[data-state=ready]", timeout=15000)
-    assert page.locator(".dj-map--route .leaflet-marker-icon").count() == _stop_count("hongse-mishan-xing")
+    assert page.locator(".dj-map--route .leaflet-marker-icon").count() == len(ROUTE_STOPS)
     assert log.outside() == []
 
 
-def test_home_overview_map_draws_without_outside_requests(page_and_log: tuple, site_url: str) -> None:
+def test_home_overview_map_draws_every_public_place_without_outside_requests(
+        page_and_log: tuple, site_url: str, realistic_catalog) -> None:
     page, log = page_and_log
     page.goto(site_url)
     assert page.locator(".dj-map--overview svg").is_visible()
     page.locator(".dj-map--overview").scroll_into_view_if_needed()
     page.wait_for_selector(".dj-map--overview .dj-map-live[data-state=ready]", timeout=15000)
-    assert page.locator(".dj-map--overview path.leaflet-interactive").count() > 10
+    # a dot for each public site, school and brand with a position
+    assert page.locator(".dj-map--overview path.leaflet-interactive").count() == len(realistic_catalog.public_places())
     assert log.outside() == []
 
 
-@pytest.mark.parametrize("path", [ROUTE, "sites/laohangxiao-jinianguan/", ""])
+@pytest.mark.parametrize("path", [ROUTE, PLACE, ""])
 def test_axe_finds_no_serious_violation_with_the_live_map_drawn(page_and_log: tuple, site_url: str,
                                                                 axe_source: str, path: str) -> None:
     page, _ = page_and_log

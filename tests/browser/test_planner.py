@@ -13,12 +13,13 @@ import icalendar
 import pytest
 
 from dangjian.geo.matrix import KnownLeg, TravelAssumptions, TravelMatrix, build_matrix
+from tests.project import CLOSED_MONDAY, SMALLER_THAN_250, TOUR
 
 pytestmark = pytest.mark.browser
 
-# Five sites; two are closed on Mondays and all receive fewer than 250 people at once.
-STOPS = ["bawuliu-daomi-tiyan", "beidahuang-jinianguan", "laohangxiao-jinianguan",
-         "xingkaihu-bowuguan", "minzhu-lianjun-hangxiao-jiuzhi"]
+# The five known tour sites: two are closed on Mondays, three receive fewer than 250 people at
+# once, one must be booked and one has sample fields.
+STOPS = TOUR
 
 
 def next_monday() -> str:
@@ -110,11 +111,11 @@ def test_five_stops_get_the_brute_force_order_and_the_warnings(page_and_log, sit
         assert order == list(min(costs, key=costs.get))
     assert "精确最优" in page.locator("[data-dj-summary]").inner_text()
 
-    # expected from the shipped data: closed on Mondays, and receiving fewer than 250
+    # expected from the known sites, and as the places JSON tells the page
     places = {p["id"]: p for p in planner_data["places"]}
     closed_monday = {pid for pid in STOPS if (places[pid].get("hours") or [None])[0] == []}
     too_small = {pid for pid in STOPS if places[pid].get("max", 10**6) < 250}
-    assert {"beidahuang-jinianguan", "laohangxiao-jinianguan"} <= closed_monday
+    assert closed_monday == CLOSED_MONDAY and too_small == SMALLER_THAN_250
     closed = page.locator("[data-dj-warnings] [data-code=closed]")
     assert {closed.nth(i).get_attribute("data-place") for i in range(closed.count())} == closed_monday
     assert "周一闭馆" in closed.first.inner_text()
@@ -123,7 +124,7 @@ def test_five_stops_get_the_brute_force_order_and_the_warnings(page_and_log, sit
     assert too_small and "250" in group.first.inner_text()
     assert page.locator("[data-dj-warnings] [data-code=reserve]").count() >= 1
     assert page.locator("[data-dj-warnings] [data-code=sample]").count() == 1
-    assert page.locator("[data-dj-map] svg circle").count() == 5
+    assert page.locator("[data-dj-map] svg circle").count() == len(STOPS)
 
     # print to PDF: an A4 page with the schematic and the schedule
     pdf = page.pdf(format="A4")
@@ -136,7 +137,7 @@ def test_five_stops_get_the_brute_force_order_and_the_warnings(page_and_log, sit
     assert info.value.suggested_filename.endswith(".ics")
     calendar = icalendar.Calendar.from_ical(ics)
     events = [c for c in calendar.walk("VEVENT")]
-    assert len(events) == 5
+    assert len(events) == len(STOPS)
     names = [planner_data["places"][[p["id"] for p in planner_data["places"]].index(pid)]["name"] for pid in order]
     assert [str(e["SUMMARY"]) for e in events] == [f"研学：{n}" for n in names]
     first = events[0].decoded("DTSTART")
@@ -147,7 +148,7 @@ def test_five_stops_get_the_brute_force_order_and_the_warnings(page_and_log, sit
     with page.expect_download() as info:
         page.click("[data-dj-gpx]")
     gpx = gpxpy.parse(Path(info.value.path()).read_text(encoding="utf-8"))
-    assert len(gpx.waypoints) == 5
+    assert len(gpx.waypoints) == len(STOPS)
     assert [p.name for p in gpx.routes[0].points][1:] == [f"{i + 1}. {n}" for i, n in enumerate(names)]
 
     # nothing was requested after the page and its data had loaded
@@ -181,12 +182,12 @@ def test_a_truncated_link_opens_what_it_can_with_a_message(page_and_log, site_ur
     page, log = page_and_log
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    open_planner(page, site_url, "#v1;s=laohangxiao-jinianguan,beidahuang-jinianguan,no-such-pl;d=2026-0")
+    open_planner(page, site_url, f"#v1;s={TOUR[2]},{TOUR[0]},no-such-pl;d=2026-0")
     message = page.locator("[data-dj-message]")
     assert message.is_visible()
     text = message.inner_text()
     assert "截断" in text and "no-such-pl" in text and "日期" in text
-    assert planned_order(page) == ["laohangxiao-jinianguan", "beidahuang-jinianguan"]
+    assert planned_order(page) == [TOUR[2], TOUR[0]]
 
     open_planner(page, site_url, "#%E4%garbage;;;")
     assert page.locator("[data-dj-message]").is_visible()

@@ -3,71 +3,92 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from dangjian.catalog import SECTIONS
+from tests.project import ROUTE_ID, project_under_test
+
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "brands/", "sites/", "schools/", "routes/", "brands/nc-baiyuwan-01/",
-         "sites/beidahuang-jinianguan/", "schools/dangbi-weidangxiao/", "routes/hongse-mishan-xing/",
-         "planner/", "editor/", "editor/fields/", "about/"]
+
+def _hand_written_pages(docs: Path) -> list[str]:
+    """The address of every hand-written page of the project under test (its overrides aside)."""
+    pages = []
+    for md in sorted(docs.rglob("*.md")):
+        rel = md.relative_to(docs).as_posix()
+        if rel.startswith("overrides/"):
+            continue
+        stem = rel[: -len(".md")]
+        pages.append("" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/"))
+    return pages
 
 
-def test_home_tells_the_story_and_links_every_section(page_and_log, site_url) -> None:
+PAGES = list(dict.fromkeys([
+    "", *(f"{section}/" for section in SECTIONS.values()), "planner/",
+    "brands/zz-brand-1/", "sites/zz-tour-1/", "schools/zz-school/", f"routes/{ROUTE_ID}/",
+    *_hand_written_pages(project_under_test() / "docs"),
+]))
+
+
+def test_home_shows_its_page_and_links_every_section_with_its_count(page_and_log, site_url, realistic,
+                                                                     realistic_catalog) -> None:
     page, log = page_and_log
     page.goto(site_url)
-    assert "湖畔党旗红·丹心密山诚" in page.locator("h1").first.inner_text()
-    body = page.locator("article.md-content__inner").inner_text()
-    for text in ("六边六带", "边境党旗红", "生态美", "4.13 万人次", "2023 年", "271"):
-        assert text in body
-    for href in ("sites/", "schools/", "brands/", "routes/"):
-        assert page.locator(f'a.dj-card--link[href$="/{href}"]').count() == 1
+    heading = re.search(r"^# (.+?)\s*(\{[^}]*\})?\s*$", (realistic / "docs" / "index.md").read_text("utf-8"), re.M)
+    assert heading and heading[1] in page.locator("h1").first.inner_text()
+    for kind, section in SECTIONS.items():
+        card = page.locator(f'a.dj-card--link[href$="/{section}/"]')
+        assert card.count() == 1, section
+        assert card.locator(".dj-big").inner_text().split()[0] == str(len(realistic_catalog.public(kind)))
     assert log.outside() == []
 
 
-def test_directory_filter_narrows_the_list_and_counts_agree(page_and_log, site_url) -> None:
+def test_directory_filter_narrows_the_list_and_counts_agree(page_and_log, site_url, realistic_catalog) -> None:
     page, log = page_and_log
+    brands = [b.model for b in realistic_catalog.public("brand")]
     page.goto(site_url + "brands/")
     items = page.locator(".dj-brand-list li")
     total = items.count()
-    assert total == 271
-    page.select_option("select[name=field]", "农村")
+    assert total == len(brands)
+    page.select_option("select[name=field]", "农村")  # the known brands zz-brand-1 (农村) and zz-brand-2 (机关)
     visible = page.locator(".dj-brand-list li:not([hidden])")
     n_field = visible.count()
-    assert 0 < n_field < total
+    assert n_field == sum(b.field == "农村" for b in brands) and 0 < n_field < total
     assert f"显示 {n_field} 个" in page.locator("[data-filter-count]").inner_text()
     # the option counts of the other facets agree with what is shown
     option = page.locator("select[name=level] option[value=省级示范点]").inner_text()
-    shown_level = page.locator('.dj-brand-list li[data-field="农村"][data-level="省级示范点"]').count()
-    assert option.endswith(f"（{shown_level}）")
+    shown_level = sum(b.field == "农村" and b.level == "省级示范点" for b in brands)
+    assert shown_level >= 1 and option.endswith(f"（{shown_level}）")
     page.select_option("select[name=level]", "省级示范点")
     assert visible.count() == shown_level
     page.fill("input[data-filter-text]", "不可能出现的词语")
     assert visible.count() == 0
     assert page.locator("[data-filter-empty]").is_visible()
     page.click("[data-dj-filter] button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('.dj-brand-list li:not([hidden])').length === 271")
+    page.wait_for_function(f"document.querySelectorAll('.dj-brand-list li:not([hidden])').length === {total}")
     assert log.outside() == []
 
 
 def test_text_filter_and_opening_a_brand(page_and_log, site_url) -> None:
     page, _ = page_and_log
     page.goto(site_url + "brands/")
-    first = page.locator(".dj-brand-list li a").first
-    name = first.inner_text()
-    page.fill("input[data-filter-text]", name)
-    assert page.locator(".dj-brand-list li:not([hidden])").count() >= 1
+    page.fill("input[data-filter-text]", "测试庚先锋")  # the known brand zz-brand-1, a sample
+    assert page.locator(".dj-brand-list li:not([hidden])").count() == 1
     page.locator(".dj-brand-list li:not([hidden]) a").first.click()
-    page.wait_for_url(re.compile(r"/brands/[a-z0-9-]+/$"))
-    assert page.locator("h1").first.inner_text() == name
+    page.wait_for_url(re.compile(r"/brands/zz-brand-1/$"))
+    assert page.locator("h1").first.inner_text() == "测试庚先锋"
     assert "示例数据" in page.locator("article.md-content__inner").inner_text()
 
 
-def test_directory_works_without_javascript(browser, site_url) -> None:
+def test_directory_works_without_javascript(browser, site_url, realistic_catalog) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "brands/")
-    assert page.locator(".dj-brand-list li a").count() == 271
+    links = page.locator(".dj-brand-list li a")
+    assert links.count() == len(realistic_catalog.public("brand"))
+    assert page.locator('.dj-brand-list a[href$="/zz-brand-3/"]').count() == 0  # the known internal brand
     assert page.locator("[data-dj-filter]").is_hidden()
     context.close()
 
@@ -108,12 +129,12 @@ def test_axe_finds_no_serious_violation(page_and_log, site_url, axe_source, path
 
 def test_search_index_is_fetched_only_when_the_visitor_searches(page_and_log, site_url) -> None:
     page, log = page_and_log
-    page.goto(site_url + "brands/nc-baiyuwan-01/")
+    page.goto(site_url + "brands/zz-brand-1/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in log.requests if "search_index.json" in u], "index fetched on page load"
     with page.expect_request(lambda r: "search_index.json" in r.url):
         page.locator("label[for=__search]").first.click()
-    page.fill("input.md-search__input", "北大荒")
+    page.fill("input.md-search__input", "测试甲纪念馆")
     page.keyboard.press("End")
     page.wait_for_selector(".md-search-result__item", timeout=20000)
     assert page.locator(".md-search-result__item").count() >= 1
