@@ -28,7 +28,8 @@ def _build(project: Path, out: Path) -> str:
                            str(project / "mkdocs.yml"), "-d", str(out)],
                           capture_output=True, text=True, timeout=900, check=False,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert done.returncode == 0, done.stderr[-3000:]
+    problems = [line for line in done.stderr.splitlines() if not line.startswith("DEBUG")]
+    assert done.returncode == 0, "\n".join(problems)[-3000:]
     return done.stderr
 
 

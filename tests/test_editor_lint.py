@@ -1,4 +1,4 @@
-"""Pre-commit's yamllint rules: the shipped data passes, and the YAML 1.1 traps are caught."""
+"""Pre-commit's yamllint rules: the project's data passes, and the YAML 1.1 traps are caught."""
 
 from __future__ import annotations
 
@@ -6,18 +6,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
+from dangjian.settings import load_settings
 from tests.helpers import REPO
+from tests.project import project_under_test
 
 
-def yamllint(*paths: str | Path) -> subprocess.CompletedProcess[str]:
+def yamllint(*paths: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(REPO / ".yamllint"),
-                           *map(str, paths)], cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+                           *map(str, paths)], cwd=cwd, capture_output=True, text=True, timeout=300, check=False)
 
 
-def test_shipped_data_passes_yamllint() -> None:
-    done = yamllint("data", "routes")
+@pytest.mark.realistic
+def test_the_projects_data_passes_yamllint() -> None:
+    # a check of the data, like `dangjian check`: zero findings, whatever the data holds
+    root = project_under_test()
+    settings = load_settings(root)
+    done = yamllint(settings.data_dir, settings.routes_dir, cwd=root)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from dangjian.bench.measure import interruptible, stop_server
-from tests.helpers import BRAND, REPO, write_project
+from tests.helpers import BRAND, write_project
+from tests.project import project_under_test
 
 BAD_BRAND = BRAND.replace("level: 基层品牌", "level: 省级")
 TIMEOUT = 120
@@ -52,9 +53,11 @@ def wait_for(url: str, ok: Callable[[str], bool], server: subprocess.Popen[str],
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """The test project's data with the configuration and hand-written pages of the project under test."""
     root = write_project(tmp_path / "p", {"data/brands/农村/nc-test-01.yml": BAD_BRAND})
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "docs", root / "docs")
+    source = project_under_test()
+    shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(source / "docs", root / "docs")
     return root
 
 
@@ -75,6 +78,7 @@ def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Pop
         log.close()
 
 
+@pytest.mark.realistic
 def test_preview_shows_the_problem_and_recovers_when_the_file_is_fixed(
     project: Path, preview: tuple[str, subprocess.Popen[str]], tmp_path: Path
 ) -> None:
