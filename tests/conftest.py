@@ -12,8 +12,8 @@ from tests.project import catalog_of, realistic_project
 from tests.sitebuild import build
 
 MARKER = "realistic"
-REALISTIC_FILES = pytest.StashKey[list[str]]()
-"""The test files of this session that hold a realistic test (for the run against an edited copy)."""
+REALISTIC_TESTS = pytest.StashKey[list[tuple[str, bool]]]()
+"""The realistic tests this session collected, each with whether it drives the browser."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -24,13 +24,13 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # a test that reads the realistic copy, directly or through another fixture, is marked,
     # so that tests/test_content_independence.py can run exactly those against an edited copy
-    files: set[str] = set()
+    found: list[tuple[str, bool]] = []
     for item in items:
         if "realistic" in getattr(item, "fixturenames", ()):
             item.add_marker(MARKER)
         if item.get_closest_marker(MARKER):
-            files.add(str(item.path))
-    config.stash[REALISTIC_FILES] = sorted(files)
+            found.append((item.nodeid, item.get_closest_marker("browser") is not None))
+    config.stash[REALISTIC_TESTS] = found
 
 
 @pytest.fixture(scope="session")

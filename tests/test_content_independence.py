@@ -20,7 +20,7 @@ from dangjian.catalog import Catalog
 from dangjian.editor.scaffold import new_entity
 from dangjian.editor.yamlwrite import dump_entity, entity_data
 from dangjian.settings import load_settings
-from tests.conftest import REALISTIC_FILES
+from tests.conftest import REALISTIC_TESTS
 from tests.helpers import REPO
 from tests.project import PROJECT_ENV, catalog_of, copy_project, project_under_test
 
@@ -104,20 +104,27 @@ def test_the_tests_pass_against_an_edited_copy_of_the_project(tmp_path: Path, re
     assert len(after.routes) == len(before.routes) + 1
     assert len(after.schools) + len(after.sites) == len(before.schools) + len(before.sites) - 1
 
-    # the files of this session that hold realistic tests (all of tests/ when this file runs alone)
-    files = request.config.stash.get(REALISTIC_FILES, []) or ["tests"]
-    keyword = " or ".join(("not browser", *BROWSER))
+    # the realistic tests this session collected, or all of tests/ when it did not collect them all
+    collected = request.config.stash.get(REALISTIC_TESTS, [])
+    chosen = [node for node, browser in collected if not browser or any(name in node for name in BROWSER)]
+    if all(any(name in node for node in chosen) for name in BROWSER):
+        selection, expected = chosen, len(chosen)
+    else:
+        selection, expected = ["tests", "-m", "realistic", "-k", " or ".join(("not browser", *BROWSER))], 20
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "realistic", "-k", keyword, *files],
+        [sys.executable, "-m", "pytest", "-q", "-rA", "-p", "no:cacheprovider", *selection],
         cwd=REPO, capture_output=True, text=True, timeout=900, check=False,
         env={**os.environ, PROJECT_ENV: str(copy), "NO_MKDOCS_2_WARNING": "1"},
     )
-    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    lines = done.stdout.strip().splitlines()
+    summary = lines[-1] if lines else ""
     print("against the edited copy:", summary)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
     passed = re.search(r"(\d+) passed", summary)
-    assert passed and int(passed[1]) >= 20, summary
+    assert passed and int(passed[1]) >= expected, summary
     assert "skipped" not in summary and "error" not in summary, summary
+    ran = [line for line in lines if line.startswith("PASSED ")]
+    assert all(any(name in line for line in ran) for name in BROWSER), "a browser test was renamed: update BROWSER"
 
 
 # Reading the repository's content folders directly, instead of a copy of the project under test
