@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dangjian.catalog import Catalog
-from tests.project import catalog_of, realistic_project
-from tests.sitebuild import build
+if TYPE_CHECKING:
+    from dangjian.catalog import Catalog
 
 MARKER = "realistic"
 REALISTIC_TESTS = pytest.StashKey[list[tuple[str, bool]]]()
@@ -38,18 +38,24 @@ def realistic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project under test with the known entities of tests/project.py added.
 
     Shared by the session: a test that changes the project makes its own copy."""
+    from tests.project import realistic_project
+
     return realistic_project(tmp_path_factory.mktemp("realistic") / "project")
 
 
 @pytest.fixture(scope="session")
 def realistic_catalog(realistic: Path) -> Catalog:
     """The catalog of the realistic copy: where every expected count, id and name comes from."""
+    from tests.project import catalog_of
+
     return catalog_of(realistic)
 
 
 @pytest.fixture(scope="session")
 def realistic_site(realistic: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The realistic copy built with --strict into a temporary folder."""
+    from tests.sitebuild import build
+
     out = tmp_path_factory.mktemp("realistic-site")
     done = build(realistic, out)
     assert done.returncode == 0, done.stderr[-4000:]
