@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.guardproject import ABOUT_MD, guard_project
 from tests.helpers import BRAND
@@ -76,9 +77,10 @@ def test_personal_data_in_docs_front_matter_and_an_internal_name_in_a_page_are_f
     assert re.search(r"docs/contact\.md:8:2: DJ201 .*内部品牌甲乙丙", done.stderr), done.stderr
 
 
-def test_a_script_in_a_page_body_fails_the_build_naming_the_page(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [0, 1])  # checked in the build process, or beside it in a worker
+def test_a_script_in_a_page_body_fails_the_build_naming_the_page(tmp_path: Path, workers: int) -> None:
     about = ABOUT_MD + "\n<script>window.__pwned = 1</script>\n"
-    project = guard_project(tmp_path / "p", {"docs/about.md": about})
+    project = guard_project(tmp_path / "p", {"docs/about.md": about}, guard=f"workers: {workers}")
     done = build(project, tmp_path / "site")
     assert done.returncode != 0 and "Traceback" not in done.stderr
     assert re.search(r"site/about/index\.html: DJ220 发现不是本站模板自带的内联脚本.*（来源：docs/about\.md）",

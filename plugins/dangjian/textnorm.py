@@ -34,12 +34,6 @@ _DROP_EXTRA = frozenset("\u034f\u115f\u1160\u3164\uffa0\u180e")
 _DASHES = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u30fc")
 _DOTS = frozenset("\u00b7\u2022\u2027\u2219\u22c5\u30fb\uff0e\uff65\u2024\u2025\u2026")
 _SLASHES = frozenset("\u2044\u2215\u29f8\uff0f")
-_NUMERALS = {
-    **{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
-    **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖", start=0)},
-    "幺": "1",
-}
-_SEPARATORS = frozenset(" -./")
 _SEPARATOR_OF = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_DOTS, "."), **dict.fromkeys(_SLASHES, "/")}
 
 
@@ -67,7 +61,8 @@ class Folded:
 # character to drop, no NFKC change but the full-width forms, the ideographic space and the
 # separators the table below maps): the usual Chinese text, folded without a Python loop.
 _SIMPLE = re.compile("[^\n\t\x20-\x7e\u4e00-\u9fff\u3000-\u3035\u3037\u303b-\u303f\uff01-\uff5e"
-                     "\u2010-\u2016\u2018-\u2027\u00b7\u2219\u22c5\u30fb\uff65]")
+                     "\u2010-\u2016\u2018-\u2027\u00b7\u2219\u22c5\u30fb\uff65"
+                     "\u00b0\u00d7\u00f7\u2032\u2190-\u21ff\u2264\u2265\u25a0-\u25ff\u2605\u2606]")
 _SIMPLE_TABLE = str.maketrans({
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
     "\u3000": " ", "\t": " ",
@@ -86,8 +81,14 @@ def _numeral_run(m: re.Match[str]) -> str:
     return m[0].translate(_NUMERAL_TABLE)
 
 
+_SIMPLE_MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _SIMPLE_TABLE) + "]")
+_SIMPLE_ONE = {chr(k): v for k, v in _SIMPLE_TABLE.items()}
+
+
 def _fold_simple(text: str) -> Folded:
-    folded = text.translate(_SIMPLE_TABLE)
+    # re.sub over the few mapped characters is several times faster than str.translate with
+    # a dict table on non-ASCII text
+    folded = _SIMPLE_MAPPED.sub(lambda m: _SIMPLE_ONE[m[0]], text)
     if not folded.isascii():
         converted = _converter().convert(folded)
         folded = converted if len(converted) == len(folded) else "".join(_to_simplified(list(folded)))
@@ -124,71 +125,58 @@ def _to_simplified(chars: list[str]) -> list[str]:
     return [convert(c) if not c.isascii() else c for c in chars]
 
 
+def _replacement(ch: str) -> str:
+    """What one character outside the simple set folds to (empty when it is dropped)."""
+    if _dropped(ch):
+        return ""
+    single = " " if ch == "\t" else _SEPARATOR_OF.get(ch)
+    if single is not None:
+        return single
+    out = []
+    for c in unicodedata.normalize("NFKC", ch):
+        if c in _SEPARATOR_OF:
+            c = _SEPARATOR_OF[c]
+        elif c != " " and c != "\n" and unicodedata.category(c) == "Zs":
+            c = " "
+        out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _replacement_cached(ch: str) -> str:
+    return _replacement(ch)
+
+
 def fold(text: str) -> Folded:
-    """The shared plain form of text (see the module docstring)."""
-    if _SIMPLE.search(text) is None:
+    """The shared plain form of text (see the module docstring).
+
+    The few characters outside the simple set are replaced first (each by what it folds to
+    alone); the text is then folded as a simple one. Only when a replacement changes the
+    length (a dropped invisible character, an NFKC expansion) is an index map kept."""
+    rare = _SIMPLE.search(text)
+    if rare is None:
         return _fold_simple(text)
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isascii() and ch != "\t" and (ch >= " " or ch == "\n") and ch != "\x7f":
-            chars.append(ch)
-            origin.append(i)
-            continue
-        if _dropped(ch):
-            continue
-        single = " " if ch == "\t" else _SEPARATOR_OF.get(ch)
-        if single is not None:
-            chars.append(single)
-            origin.append(i)
-            continue
-        for out in unicodedata.normalize("NFKC", ch):
-            chars.append(out)
-            origin.append(i)
-    chars = _to_simplified(chars)
-    for k, ch in enumerate(chars):
-        if ch in _DASHES:
-            chars[k] = "-"
-        elif ch in _DOTS:
-            chars[k] = "."
-        elif ch in _SLASHES:
-            chars[k] = "/"
-        elif ch != " " and ch != "\n" and unicodedata.category(ch) == "Zs":
-            chars[k] = " "
-    _numerals_to_digits(chars)
-    origin.append(len(text))
-    return Folded("".join(chars), tuple(origin))
-
-
-def _digitish(ch: str) -> bool:
-    return (ch.isdigit() and ch.isascii()) or ch in _NUMERALS
-
-
-def _numerals_to_digits(chars: list[str]) -> None:
-    """Chinese numerals that stand next to another digit (separators between allowed) become digits."""
-    n = len(chars)
-    k = 0
-    while k < n:
-        if not _digitish(chars[k]):
-            k += 1
-            continue
-        # a run of digit-like characters, separated by at most three separators at a time
-        run = [k]
-        j = k + 1
-        while j < n:
-            gap = j
-            while gap < n and gap - j < 3 and chars[gap] in _SEPARATORS:
-                gap += 1
-            if gap < n and _digitish(chars[gap]):
-                run.append(gap)
-                j = gap + 1
-            else:
-                break
-        if len(run) >= 2:
-            for idx in run:
-                if chars[idx] in _NUMERALS:
-                    chars[idx] = _NUMERALS[chars[idx]]
-        k = run[-1] + 1
+    pieces: list[str] = []
+    origin: list[int] | None = None
+    pos = 0
+    for m in _SIMPLE.finditer(text, rare.start()):
+        ch = m[0]
+        rep = _replacement_cached(ch)
+        if origin is None and len(rep) != 1:
+            origin = list(range(m.start()))  # one to one so far
+        elif origin is not None:
+            origin.extend(range(pos, m.start()))
+        if origin is not None:
+            origin.extend([m.start()] * len(rep))
+        pieces.append(text[pos:m.start()])
+        pieces.append(rep)
+        pos = m.end()
+    pieces.append(text[pos:])
+    if origin is not None:
+        origin.extend(range(pos, len(text)))
+        origin.append(len(text))
+    folded = _fold_simple("".join(pieces))
+    return Folded(folded.text, tuple(origin) if origin is not None else None)
 
 
 def plain(text: str) -> str:

@@ -23,6 +23,7 @@ full-width digits and invisible characters change nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ _DMS = (r"\d{1,3}(?:\.\d+)?\s*(?:°|度)(?:\s*\d{1,2}(?:\.\d+)?\s*(?:′|'|分))
         r"(?:\s*\d{1,2}(?:\.\d+)?\s*(?:″|′′|\"|''|秒))?")
 _HEMISPHERE = r"(?:北纬|南纬|东经|西经|纬度|经度)\s*[:：]?\s*"
 _COORDINATE = re.compile(
+    r"(?=[北南东西纬经NSEW0-9])"  # a cheap test of the first character
     r"(?:" + _HEMISPHERE + r")?" + _DMS
     + r"|" + _HEMISPHERE + r"\d{1,3}(?:\.\d+)?"
     r"|(?<![A-Za-z0-9])[NSEW]\s*\d{1,3}\.\d{2,}"
@@ -95,24 +97,28 @@ class BorderRules:
     def __post_init__(self) -> None:
         words = sorted({w for w in self.words if w}, key=len, reverse=True)
         object.__setattr__(self, "_words", re.compile("|".join(map(re.escape, words))) if words else None)
-        terms = sorted({t for t in self.terms if t}, key=len, reverse=True)
-        object.__setattr__(self, "_terms", re.compile("|".join(map(re.escape, terms))) if terms else None)
+        terms = sorted({"".join(t.split()) for t in self.terms if t.strip()}, key=len, reverse=True)
+        # a configured phrase is found with white space anywhere inside it (巡 逻 路 线)
+        spaced = "|".join(r"\s*".join(map(re.escape, t)) for t in terms)
+        object.__setattr__(self, "_terms", re.compile(spaced) if terms else None)
 
-    def find(self, folded: Folded,
-             known_positions: Iterable[tuple[float, float]] = ()) -> Iterator[BorderMatch]:
-        """Every sensitive passage in a folded text; coordinates equal to a known position are left alone."""
+    def find(self, folded: Folded, known_positions: Iterable[tuple[float, float]] = (),
+             coordinates: bool = True) -> Iterator[BorderMatch]:
+        """Every sensitive passage in a folded text; coordinates equal to a known position are
+        left alone, and bare coordinates are not searched for at all unless `coordinates`."""
         text = folded.text
         known = list(known_positions)
         terms: re.Pattern[str] | None = self._terms  # type: ignore[attr-defined]
         if terms is not None:
-            squeezed, where = _squeeze(text)
-            for m in terms.finditer(squeezed):
-                a, b = where[m.start()], where[m.end() - 1] + 1
-                yield _match(folded, "term", a, b)
+            for m in terms.finditer(text):
+                yield _match(folded, "term", m.start(), m.end())
         spans: list[tuple[int, int]] = []
         words: re.Pattern[str] | None = self._words  # type: ignore[attr-defined]
+        breaks: list[int] | None = None
         for w in words.finditer(text) if words is not None else ():
-            lo, hi = _paragraph(text, w.start(), w.end())
+            if breaks is None:
+                breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+            lo, hi = _paragraph(breaks, text, w.start(), w.end())
             lo, hi = max(lo, w.start() - self.window), min(hi, w.end() + self.window)
             region = text[lo:hi]
             for pattern in (_COORDINATE, _POSITION, _SCHEDULE, _ROSTER):
@@ -121,7 +127,7 @@ class BorderRules:
         merged = _merge(spans)
         for start, end in merged:
             yield _match(folded, "border", start, end)
-        for m in _COORDINATE.finditer(text):
+        for m in _COORDINATE.finditer(text) if coordinates else ():
             inside = any(a <= m.start() < b for a, b in merged)
             if not inside and not _is_known(m[0], known):
                 yield _match(folded, "coordinate", m.start(), m.end())
@@ -143,18 +149,12 @@ def _match(folded: Folded, kind: str, start: int, end: int) -> BorderMatch:
     return BorderMatch(kind, folded.text[start:end], a, b)
 
 
-def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
-    lo = 0
-    for m in _PARAGRAPH.finditer(text, 0, start):
-        lo = m.end()
-    nxt = _PARAGRAPH.search(text, end)
-    return lo, nxt.start() if nxt else len(text)
-
-
-def _squeeze(text: str) -> tuple[str, list[int]]:
-    """text without white space, and the index in text of each character kept."""
-    kept = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
-    return "".join(ch for _, ch in kept), [i for i, _ in kept]
+def _paragraph(breaks: list[int], text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph around [start, end): between the blank lines before and after it."""
+    k = bisect.bisect_right(breaks, start)
+    lo = _PARAGRAPH.match(text, breaks[k - 1]).end() if k else 0  # type: ignore[union-attr]
+    k = bisect.bisect_left(breaks, end)
+    return lo, breaks[k] if k < len(breaks) else len(text)
 
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")

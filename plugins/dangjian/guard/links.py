@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from dangjian.load.diagnostics import CODES
 
-_LINK_ATTRS: dict[str, tuple[str, ...]] = {
+LINK_ATTRS: dict[str, tuple[str, ...]] = {
     "a": ("href",), "area": ("href",), "link": ("href",), "img": ("src",), "script": ("src",),
     "source": ("src",), "iframe": ("src",), "video": ("src", "poster"), "audio": ("src",),
     "form": ("action",),
@@ -59,7 +59,7 @@ def element_links(name: str, attrs: dict[str, str | None]) -> list[str]:
     found: list[str] = []
     if name == "link" and _SKIP_REL & set((attrs.get("rel") or "").split()):
         return found
-    for attr in _LINK_ATTRS.get(name, ()):
+    for attr in LINK_ATTRS.get(name, ()):
         url = (attrs.get(attr) or "").strip()
         if url and url != "#" and not url.startswith(_NOT_A_PAGE):
             found.append(url)

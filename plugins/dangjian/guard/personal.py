@@ -20,13 +20,14 @@ _SEP = r"[ \-./]{0,3}"
 # not inside a longer number, a decimal or an identifier (a hash, a file name) — but a
 # phone word written straight before the number (Tel13800138000) does not hide it
 _MOBILE = re.compile(
+    r"(?=[(+018])"  # first: a cheap test of the first character before the look-behinds
     r"(?:(?<![0-9A-Za-z_.])|(?<=[^0-9A-Za-z_]\.)|(?i:(?<=tel)|(?<=phone)|(?<=mobile)|(?<=cell)|(?<=call)))"
     r"(?:(?:\(\s*)?(?:\+|00)?86(?:\s*\))?" + _SEP + r")?"
     r"(?:\(\s*)?(1" + _SEP + r"[3-9](?:" + _SEP + r"\)?" + _SEP + r"[0-9]){9})"
     r"(?![0-9A-Za-z_])"
 )
 _RESIDENT_ID = re.compile(
-    r"(?<![0-9])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx])(?![0-9A-Za-z])"
+    r"(?=[1-9])(?<![0-9])([1-9](?:" + _SEP + r"[0-9]){16}" + _SEP + r"[0-9Xx])(?![0-9A-Za-z])"
 )
 _NOT_DIGIT = re.compile(r"[^0-9Xx]")
 

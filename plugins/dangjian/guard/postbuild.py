@@ -11,6 +11,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from dangjian.catalog import Catalog
+from dangjian.guard.beside import Checked, stamp
 from dangjian.guard.border import SECURITY_WORDS, BorderRules
 from dangjian.guard.links import BrokenLink, LinkChecker, is_page, page_anchors, parsed_links, walk
 from dangjian.guard.personal import phone_digits
@@ -86,19 +87,38 @@ def verifier(catalog: Catalog | None, options: GuardOptions, sources: Mapping[st
     )
 
 
-def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool = True) -> GuardReport:
-    """Verify every file once and check every link; files with findings are removed."""
+def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool = True,
+               known: Mapping[str, Checked] | None = None) -> GuardReport:
+    """Verify every file once and check every link; files with findings are removed.
+
+    known: files already verified beside the build (beside.py); one is taken as it was
+    when its size and modification time are those it was read at."""
     files, dirs = walk(site_dir)
     links = LinkChecker(site_dir, site_url, files, dirs) if check_links else None
     findings: list[Finding] = []
+    known = known or {}
     for rel in sorted(files):
-        data = (site_dir / rel).read_bytes()
-        check.last_tree = None
-        findings += check.check_file(rel, data)
+        path = site_dir / rel
+        done = known.get(rel)
+        data: bytes | None = None
+        if done is not None and done.stamp == stamp(path):
+            findings += done.findings
+            page_links = done.links
+        else:
+            data = path.read_bytes()
+            check.last_links = None
+            findings += check.check_file(rel, data)
+            page_links = check.last_links
         if links is not None and is_page(rel):
-            html = data.decode("utf-8", errors="replace")
-            tree = check.last_tree or LexborHTMLParser(html)
-            links.add_links(rel, links.resolver.page_links(rel, page_anchors(tree), parsed_links(tree), html))
+            html = ""
+            if page_links is None or done is None or data is not None:
+                data = data if data is not None else path.read_bytes()
+                html = data.decode("utf-8", errors="replace")
+            if page_links is None:  # a page the theme ships, not parsed by the check
+                tree = LexborHTMLParser(html)
+                page_links = (page_anchors(tree), parsed_links(tree))
+            ids, urls = page_links
+            links.add_links(rel, links.resolver.page_links(rel, ids, urls, html))
     report = GuardReport(findings=sorted(set(findings)))
     if links is not None:
         report.broken = [dataclasses.replace(b, source=check.sources.get(b.output)) for b in links.finish()]

@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from dangjian.guard.border import BorderRules
 from dangjian.guard.csp import STANDALONE_POLICY, script_hash
+from dangjian.guard.links import LINK_ATTRS, element_links
 from dangjian.guard.literals import WORD_CHARS, Literals
 from dangjian.guard.personal import find_personal_folded
 from dangjian.guard.visibility import Needle
@@ -99,7 +100,7 @@ class Verifier:
             self._by_text.setdefault(fold(n.text).text, n)
         self._literals = Literals(self._by_text)
         self._text_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
-        self.last_tree: LexborHTMLParser | None = None
+        self.last_links: tuple[frozenset[str], list[str]] | None = None
 
     # -- text --------------------------------------------------------------------------
     def text_problems(self, text: str, prose: bool = True) -> tuple[tuple[str, str, str], ...]:
@@ -112,9 +113,9 @@ class Verifier:
         found: list[tuple[str, str, str]] = []
         for p in find_personal_folded(folded, self.allow_phones):
             found.append((p.code, p.masked, p.what))
-        for b in self.rules.find(folded) if prose else ():
-            if b.kind != "coordinate":  # a page may show an entity's own position
-                found.append((b.code, b.text[:40], b.what))
+        # a page may show an entity's own position: bare coordinates are a source check only
+        for b in self.rules.find(folded, coordinates=False) if prose else ():
+            found.append((b.code, b.text[:40], b.what))
         plain = folded.text
         for start, match in self._literals.finditer(plain):
             needle = self._by_text[match]
@@ -165,7 +166,8 @@ class Verifier:
     def _from_texts(self, rel: str, texts: Iterable[str]) -> list[Finding]:
         found: dict[tuple[str, str], Finding] = {}
         prose = rel not in DERIVED
-        for text in texts:
+        # one text, its pieces a paragraph apart: no number or border phrase spans two
+        for text in ["\n\n".join(texts)]:
             for code, shown, what in self.text_problems(text, prose):
                 found.setdefault((code, shown), self._finding(rel, code, shown, what))
         return list(found.values())
@@ -206,26 +208,35 @@ class Verifier:
     def check_markup(self, rel: str, text: str) -> list[Finding]:
         """Executable markup and published text of one HTML or SVG file."""
         tree = LexborHTMLParser(text)
-        self.last_tree = tree  # the link check reads the same parse
         found: list[Finding] = []
         texts: list[str] = []
+        ids: set[str] = set()
+        urls: list[str] = []
+        self.last_links = (frozenset(), [])
         policies = 0
         root = tree.root
         if root is None:
             return []
-        for node in root.traverse(include_text=True):
-            tag = node.tag
-            if tag == "-text":
-                value = node.text_content
-                if value and not value.isspace():
-                    texts.append(value)
-                continue
-            if tag in ("-comment", "-doctype", "_comment", "!doctype"):
-                continue
+        for node in root.traverse(include_text=False):
+            tag = node.tag or ""
+            if tag.startswith(("-", "_", "!")):
+                continue  # comments and the doctype
             attrs = node.attributes
             if attrs:
+                if "id" in attrs:
+                    ids.add(attrs["id"] or "")
+                if tag in LINK_ATTRS:
+                    urls += element_links(tag, attrs)
+                    if tag == "a" and attrs.get("name"):
+                        ids.add(attrs["name"] or "")
                 for name, value in attrs.items():
-                    problem = _attribute_problem(name, value or "")
+                    key = (name, value or "")
+                    problem = _ATTRIBUTE_VERDICTS.get(key, _UNSEEN)
+                    if problem is _UNSEEN:
+                        problem = _attribute_problem(*key)
+                        if len(_ATTRIBUTE_VERDICTS) > 100_000:
+                            _ATTRIBUTE_VERDICTS.clear()
+                        _ATTRIBUTE_VERDICTS[key] = problem
                     if problem is not None:
                         found.append(self._finding(rel, "DJ220", *problem))
                     elif name in _READ_ATTRS and value and not (tag == "meta" and "http-equiv" in attrs):
@@ -251,11 +262,17 @@ class Verifier:
                         kind == "content-security-policy" and self.policy is None):
                     shown = f'<meta http-equiv="{kind}">'
                     found.append(self._finding(rel, "DJ220", shown, "页面跳转或策略标记"))
-            elif tag in ("style", "noscript", "template", "textarea", "title", "xmp", "noembed"):
-                continue
         if self.policy is not None and policies == 0 and rel.endswith((".html", ".htm")):
             found.append(self._finding(rel, "DJ222", rel, "没有内容安全策略的页面"))
-        found += self._from_texts(rel, texts)
+        # the page's text as one, the pieces joined by a space as a reader sees them: a
+        # number split over two elements (138<b>0013</b>8000) is still one number; scripts
+        # and styles were checked above as code, not text
+        for node in tree.css("script, style"):
+            node.decompose()
+        texts.append(root.text(separator=" "))
+        found += self._from_texts(rel, [" ".join(texts)])
+        ids.discard("")
+        self.last_links = (frozenset(ids), urls)  # the link check reads the same parse
         return found
 
     def _script_problem(self, node: LexborNode) -> tuple[str, str] | None:
@@ -274,6 +291,11 @@ class Verifier:
         if script_hash(body) in self.script_hashes:
             return None
         return f"<script>{' '.join(body.split())[:40]}", "不是本站模板自带的内联脚本"
+
+
+_UNSEEN: Any = object()
+_ATTRIBUTE_VERDICTS: dict[tuple[str, str], tuple[str, str] | None] = {}
+"""Each attribute's verdict, by name and value (the theme's attributes repeat on every page)."""
 
 
 def _script_type(node: LexborNode) -> str:
@@ -302,6 +324,8 @@ def _attribute_problem(name: str, value: str) -> tuple[str, str] | None:
 def dangerous_url(value: str) -> bool:
     """True for javascript:, vbscript: and non-image data: URLs, as a browser reads them
     (control characters and white space inside the scheme are ignored by browsers)."""
+    if ":" not in value and "&" not in value:
+        return False  # no scheme at all
     cleaned = "".join(ch for ch in value if ord(ch) > 0x20 and ch != "\x7f").lower()
     for scheme in ("javascript:", "vbscript:", "livescript:"):
         if cleaned.startswith(scheme) or f",{scheme}" in cleaned or f" {scheme}" in value.lower():

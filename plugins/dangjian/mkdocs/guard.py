@@ -17,10 +17,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
+from dangjian.catalog import Catalog
+from dangjian.guard.beside import BesideChecks, pool_size
 from dangjian.guard.csp import base_urls, policy, theme_script_hashes
 from dangjian.guard.postbuild import GuardOptions, guard_site, verifier
 from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
+from dangjian.guard.verify import Verifier
 from dangjian.load.diagnostics import display_path
 from dangjian.mkdocs.logging import get_logger
 
@@ -37,6 +41,9 @@ class GuardConfig(Config):
     allow_binary = c.ListOfItems(c.Type(str), default=[])
     # links and anchors in the generated HTML
     check_links = c.Type(bool, default=True)
+    # verify pages in a worker process while the next ones are written (guard/beside.py);
+    # unset: when the site is big and a core is spare; 0: never
+    workers = c.Optional(c.Type(int))
     # Content-Security-Policy: extra sources per directive, e.g. {img-src: [https://tiles.example]}
     csp = c.Type(bool, default=True)
     csp_sources = c.Type(dict, default={})
@@ -51,6 +58,12 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._hashes: frozenset[str] = frozenset()
         self._policy: str | None = None
         self._sources: dict[str, str] = {}
+        self._serving = False
+        self._check: Verifier | None = None
+        self._beside: BesideChecks | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     # After the content plugin's on_env: every generated page is among the files by now.
     @event_priority(-50)
@@ -66,16 +79,49 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             self._hashes = theme_script_hashes(env, folders, base_urls(depths, absolute), {"config": config})
             self._policy = policy(self.config.csp_sources, self._hashes)
             env.globals["dangjian_csp"] = self._policy
+        self._close()
+        self._check = verifier(_catalog(config), self._options(config), self._sources)
+        workers = self.config.workers if self.config.workers is not None else \
+            pool_size(len(files.documentation_pages()), self._serving)
+        if workers:
+            self._beside = BesideChecks(self._check, Path(config.site_dir), workers)
         return env
+
+    # Last of all post-page handlers: the page is written right after this event.
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self._beside is not None:
+            self._beside.page(page.file.dest_uri)
+        return None
 
     # Last of all post-build handlers: other plugins write their exports before the check.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        content = config.plugins.get("dangjian/content")
-        site = getattr(content, "site", None)
-        options = GuardOptions(
+        known = self._beside.results() if self._beside is not None else {}
+        self._beside = None
+        check = self._check or verifier(_catalog(config), self._options(config), self._sources)
+        site_dir = Path(config.site_dir)
+        report = guard_site(site_dir, config.site_url or "", check, self.config.check_links, known)
+        self._check = None
+        if not report.ok:
+            raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
+
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close()
+
+    def on_shutdown(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self._beside is not None:
+            self._beside.close()
+        self._beside = None
+
+    def _options(self, config: MkDocsConfig) -> GuardOptions:
+        return GuardOptions(
             sensitive_terms=tuple(self.config.sensitive_terms),
             border_words=tuple(self.config.border_words),
             allow_phones=tuple(self.config.allow_phones),
@@ -86,10 +132,11 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             public_extra=tuple(str(v) for v in (config.site_name, config.site_description,
                                                 config.copyright) if v),
         )
-        check = verifier(getattr(site, "catalog", None), options, self._sources)
-        report = guard_site(Path(config.site_dir), config.site_url or "", check, self.config.check_links)
-        if not report.ok:
-            raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
+
+
+def _catalog(config: MkDocsConfig) -> Catalog | None:
+    site = getattr(config.plugins.get("dangjian/content"), "site", None)
+    return getattr(site, "catalog", None)
 
 
 def _site_path(site_url: str) -> str:
