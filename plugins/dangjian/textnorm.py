@@ -23,6 +23,7 @@ and column.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,22 +40,42 @@ _SEPARATOR_OF = {**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_DOTS, "."), **d
 
 @dataclass(frozen=True)
 class Folded:
-    """A text in the shared plain form, and where each of its characters came from."""
+    """A text in the shared plain form, and where each of its characters came from.
+
+    Most characters fold to one character in place, so the way back is kept as the few
+    places where it shifts: `breaks` holds (start, end, source, delta) for each replacement
+    that changed the length; folded text[start:end] came from the source character at
+    `source` (end == start for a dropped character), and from `end` on up to the next break
+    text[i] came from source index i + delta. Before the first break, i came from i.
+    """
 
     text: str
-    # origin[i]: index in the source of text[i], and one more entry: the source's end;
-    # None when the folded text has the source's length and each character stays in place
-    origin: tuple[int, ...] | None = None
+    breaks: tuple[tuple[int, int, int, int], ...] = ()
+
+    def source_index(self, i: int) -> int:
+        """The source index of folded text[i] (i == len(text): the source's end)."""
+        if not self.breaks:
+            return i
+        k = bisect.bisect_right(self._starts, i) - 1
+        if k < 0:
+            return i
+        start, end, source, delta = self.breaks[k]
+        return source if start <= i < end else i + delta
+
+    @property
+    def _starts(self) -> list[int]:
+        starts = self.__dict__.get("_starts_cache")
+        if starts is None:
+            starts = [b[0] for b in self.breaks]
+            object.__setattr__(self, "_starts_cache", starts)
+        return starts
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The source indices [a, b) that the folded text[start:end] came from."""
-        if self.origin is None:
-            return start, max(start, end)
-        a = self.origin[start] if start < len(self.origin) else self.origin[-1]
+        a = self.source_index(start)
         if end <= start:
             return a, a
-        b = self.origin[end - 1] + 1
-        return a, max(a, b)
+        return a, max(a, self.source_index(end - 1) + 1)
 
 
 # Texts made only of these characters fold one character to one character (no invisible
@@ -147,8 +168,13 @@ def _replacement_cached(ch: str) -> str:
     return _replacement(ch)
 
 
-def fold(text: str) -> Folded:
-    """The shared plain form of text (see the module docstring).
+def _replace_match(m: re.Match[str]) -> str:
+    return _replacement_cached(m[0])
+
+
+def fold(text: str, *, track: bool = True) -> Folded:
+    """The shared plain form of text (see the module docstring); track=False leaves out the
+    way back to the source (a published file has no source positions to report).
 
     The few characters outside the simple set are replaced first (each by what it folds to
     alone); the text is then folded as a simple one. Only when a replacement changes the
@@ -156,27 +182,26 @@ def fold(text: str) -> Folded:
     rare = _SIMPLE.search(text)
     if rare is None:
         return _fold_simple(text)
+    if not track:  # the text only, as the check of published files needs it (no positions)
+        return _fold_simple(_SIMPLE.sub(_replace_match, text))
     pieces: list[str] = []
-    origin: list[int] | None = None
+    breaks: list[tuple[int, int, int, int]] = []
     pos = 0
+    folded_len = 0
     for m in _SIMPLE.finditer(text, rare.start()):
         ch = m[0]
         rep = _replacement_cached(ch)
-        if origin is None and len(rep) != 1:
-            origin = list(range(m.start()))  # one to one so far
-        elif origin is not None:
-            origin.extend(range(pos, m.start()))
-        if origin is not None:
-            origin.extend([m.start()] * len(rep))
         pieces.append(text[pos:m.start()])
+        folded_len += m.start() - pos
         pieces.append(rep)
+        if len(rep) != 1:
+            after = folded_len + len(rep)
+            breaks.append((folded_len, after, m.start(), m.start() + 1 - after))
+        folded_len += len(rep)
         pos = m.end()
     pieces.append(text[pos:])
-    if origin is not None:
-        origin.extend(range(pos, len(text)))
-        origin.append(len(text))
     folded = _fold_simple("".join(pieces))
-    return Folded(folded.text, tuple(origin) if origin is not None else None)
+    return Folded(folded.text, tuple(breaks))
 
 
 def plain(text: str) -> str:

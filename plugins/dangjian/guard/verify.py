@@ -109,7 +109,7 @@ class Verifier:
         cached = self._text_cache.get(text) if prose else None
         if cached is not None:
             return cached
-        folded = fold(text)
+        folded = fold(text, track=False)
         found: list[tuple[str, str, str]] = []
         for p in find_personal_folded(folded, self.allow_phones):
             found.append((p.code, p.masked, p.what))
