@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jinja2 import Environment
 
 from dangjian.guard.csp import base_urls, policy, script_hash, theme_script_hashes
@@ -132,3 +134,20 @@ def test_source_url_must_be_a_web_address(tmp_path: Path) -> None:
     assert result.catalog is None
     assert [(d.code, d.line) for d in result.diagnostics] == [("DJ105", 17)]
     assert "http://" in result.diagnostics[0].format()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["img", "svg", "a", "body", "details", "video", "x-y"]),
+       st.sampled_from([" ", "\t", "\n", "\f", "/", "\r\n", "  /"]),
+       st.sampled_from(["onerror", "ONLOAD", "oNmOuSeOvEr", "onfocus", "onbegin", "ontoggle", "onanimationend"]),
+       st.sampled_from(['="window.__pwned=1"', "=window.__pwned=1", "='x'", ""]),
+       st.sampled_from(["", ' src="x"', " src=x", ' title="a"']))
+def test_an_event_handler_is_found_however_the_tag_is_spelled(tag: str, sep: str, name: str, value: str,
+                                                              before: str) -> None:
+    if before == " src=x" and "/" in sep:
+        sep = " "  # after an unquoted value a slash is part of the value, not a new attribute
+    if before.endswith('"') and sep == " ":
+        sep = ""  # a quoted value may be followed by the next attribute at once: src="x"onerror
+    spelled = f"<{tag}{before}{sep}{name}{value}>"
+    found = Verifier(policy=None).check_markup("a.html", f"<p>文字</p>{spelled}</{tag}>")
+    assert "事件处理属性" in [f.what for f in found], spelled

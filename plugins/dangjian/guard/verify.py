@@ -23,6 +23,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -206,64 +207,56 @@ class Verifier:
 
     # -- markup ------------------------------------------------------------------------
     def check_markup(self, rel: str, text: str) -> list[Finding]:
-        """Executable markup and published text of one HTML or SVG file."""
+        """Executable markup and published text of one HTML or SVG file: every element and
+        attribute as the parser builds them, in one walk (attributes that are never run nor
+        read, such as class, are passed over by name)."""
         tree = LexborHTMLParser(text)
-        found: list[Finding] = []
-        texts: list[str] = []
-        ids: set[str] = set()
-        urls: list[str] = []
         self.last_links = (frozenset(), [])
-        policies = 0
         root = tree.root
         if root is None:
             return []
+        found: list[Finding] = []
+        texts: list[str] = []
+        ids: list[str] = []
+        urls: list[str] = []
+        scripts: list[LexborNode] = []
         for node in root.traverse(include_text=False):
             tag = node.tag or ""
-            if tag.startswith(("-", "_", "!")):
-                continue  # comments and the doctype
             attrs = node.attributes
-            if attrs:
-                if "id" in attrs:
-                    ids.add(attrs["id"] or "")
-                if tag in LINK_ATTRS:
-                    urls += element_links(tag, attrs)
-                    if tag == "a" and attrs.get("name"):
-                        ids.add(attrs["name"] or "")
-                for name, value in attrs.items():
-                    key = (name, value or "")
-                    problem = _ATTRIBUTE_VERDICTS.get(key, _UNSEEN)
-                    if problem is _UNSEEN:
-                        problem = _attribute_problem(*key)
-                        if len(_ATTRIBUTE_VERDICTS) > 100_000:
-                            _ATTRIBUTE_VERDICTS.clear()
-                        _ATTRIBUTE_VERDICTS[key] = problem
-                    if problem is not None:
-                        found.append(self._finding(rel, "DJ220", *problem))
-                    elif name in _READ_ATTRS and value and not (tag == "meta" and "http-equiv" in attrs):
+            if tag in _SPECIAL:
+                if tag == "script":
+                    scripts.append(node)
+                elif tag in _ACTIVE:
+                    found.append(self._finding(rel, "DJ220", f"<{tag}>", "可执行或嵌入外部内容的元素"))
+            if not attrs:
+                continue
+            if tag in LINK_ATTRS:
+                urls += element_links(tag, attrs)
+            for name, value in attrs.items():
+                if name in _PLAIN_ATTRS:
+                    continue  # class, rel, type …: never a script, never read as text
+                if name in _READ_ATTRS:
+                    if value and "http-equiv" not in attrs:
                         texts.append(value)
-            if tag == "script":
-                problem = self._script_problem(node)
+                    continue
+                if name == "id" or (name == "name" and tag == "a"):
+                    ids.append(value or "")
+                    continue
+                problem = _verdict(name, value or "")
                 if problem is not None:
                     found.append(self._finding(rel, "DJ220", *problem))
-                elif _script_type(node) in _DATA_TYPES:
-                    body = node.text(deep=True)
-                    try:
-                        texts.extend(_json_strings(json.loads(body)))
-                    except (ValueError, RecursionError):
-                        texts.append(body)
-            elif tag in _ACTIVE:
-                found.append(self._finding(rel, "DJ220", f"<{tag}>", "可执行或嵌入外部内容的元素"))
-            elif tag == "meta" and attrs.get("http-equiv") is not None:
-                kind = (attrs.get("http-equiv") or "").strip().lower()
-                if kind == "content-security-policy" and self.policy is not None and policies == 0 \
-                        and (attrs.get("content") or "") in (self.policy, STANDALONE_POLICY):
-                    policies += 1
-                elif kind not in ("content-type", "x-ua-compatible") and not (
-                        kind == "content-security-policy" and self.policy is None):
-                    shown = f'<meta http-equiv="{kind}">'
-                    found.append(self._finding(rel, "DJ220", shown, "页面跳转或策略标记"))
-        if self.policy is not None and policies == 0 and rel.endswith((".html", ".htm")):
-            found.append(self._finding(rel, "DJ222", rel, "没有内容安全策略的页面"))
+        found += self._meta_problems(rel, tree)
+        for node in scripts:
+            problem = self._script_problem(node)
+            if problem is not None:
+                found.append(self._finding(rel, "DJ220", *problem))
+            elif _script_type(node) in _DATA_TYPES:
+                body = node.text(deep=True)
+                try:
+                    texts.extend(_json_strings(json.loads(body)))
+                except (ValueError, RecursionError):
+                    texts.append(body)
+        id_set = frozenset(ids) - {""}
         # the page's text as one, the pieces joined by a space as a reader sees them: a
         # number split over two elements (138<b>0013</b>8000) is still one number; scripts
         # and styles were checked above as code, not text
@@ -271,8 +264,24 @@ class Verifier:
             node.decompose()
         texts.append(root.text(separator=" "))
         found += self._from_texts(rel, [" ".join(texts)])
-        ids.discard("")
-        self.last_links = (frozenset(ids), urls)  # the link check reads the same parse
+        self.last_links = (id_set, urls)  # the link check reads the same parse
+        return found
+
+    def _meta_problems(self, rel: str, tree: LexborHTMLParser) -> list[Finding]:
+        found = []
+        policies = 0
+        for node in tree.css("meta[http-equiv]"):
+            attrs = node.attributes
+            kind = (attrs.get("http-equiv") or "").strip().lower()
+            if kind == "content-security-policy" and self.policy is not None and policies == 0 \
+                    and (attrs.get("content") or "") in (self.policy, STANDALONE_POLICY):
+                policies += 1
+            elif kind not in ("content-type", "x-ua-compatible") and not (
+                    kind == "content-security-policy" and self.policy is None):
+                shown = f'<meta http-equiv="{kind}">'
+                found.append(self._finding(rel, "DJ220", shown, "页面跳转或策略标记"))
+        if self.policy is not None and policies == 0 and rel.endswith((".html", ".htm")):
+            found.append(self._finding(rel, "DJ222", rel, "没有内容安全策略的页面"))
         return found
 
     def _script_problem(self, node: LexborNode) -> tuple[str, str] | None:
@@ -296,6 +305,25 @@ class Verifier:
 _UNSEEN: Any = object()
 _ATTRIBUTE_VERDICTS: dict[tuple[str, str], tuple[str, str] | None] = {}
 """Each attribute's verdict, by name and value (the theme's attributes repeat on every page)."""
+
+_SPECIAL = _ACTIVE | {"script"}
+_PLAIN_ATTRS = frozenset({"class", "rel", "type", "lang", "dir", "tabindex", "role", "hidden", "width",
+                          "height", "viewbox", "viewBox", "d", "fill", "stroke", "stroke-width", "x", "y",
+                          "cx", "cy", "r", "for", "method", "autocomplete", "spellcheck", "charset",
+                          "crossorigin", "integrity", "loading", "decoding", "sizes", "media", "property",
+                          "http-equiv", "checked", "disabled", "required", "transform", "points"})
+"""Attributes a browser never runs and a reader never sees as text."""
+
+
+def _verdict(name: str, value: str) -> tuple[str, str] | None:
+    key = (name, value)
+    problem = _ATTRIBUTE_VERDICTS.get(key, _UNSEEN)
+    if problem is _UNSEEN:
+        problem = _attribute_problem(name, value)
+        if len(_ATTRIBUTE_VERDICTS) > 100_000:
+            _ATTRIBUTE_VERDICTS.clear()
+        _ATTRIBUTE_VERDICTS[key] = problem
+    return problem
 
 
 def _script_type(node: LexborNode) -> str:
@@ -321,12 +349,15 @@ def _attribute_problem(name: str, value: str) -> tuple[str, str] | None:
     return None
 
 
+_INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+
+
 def dangerous_url(value: str) -> bool:
     """True for javascript:, vbscript: and non-image data: URLs, as a browser reads them
     (control characters and white space inside the scheme are ignored by browsers)."""
-    if ":" not in value and "&" not in value:
-        return False  # no scheme at all
-    cleaned = "".join(ch for ch in value if ord(ch) > 0x20 and ch != "\x7f").lower()
+    if ":" not in value:
+        return False  # no scheme at all (the parser has decoded character references)
+    cleaned = _INVISIBLE_IN_URL.sub("", value).lower()
     for scheme in ("javascript:", "vbscript:", "livescript:"):
         if cleaned.startswith(scheme) or f",{scheme}" in cleaned or f" {scheme}" in value.lower():
             return True
