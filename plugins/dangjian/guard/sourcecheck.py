@@ -10,8 +10,10 @@ build refuses to start with it.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ DEFAULT_SENSITIVE_TERMS: tuple[str, ...] = (
 )
 """Phrases that only a text about duty-point positions or patrol arrangements would use."""
 
+_APART = "\n\n。\n\n"
 _SKIPPED_FIELDS = frozenset({"location", "id", "visibility", "track", "images"})
 
 
@@ -155,8 +158,13 @@ def _published_strings(kind: str, value: Any) -> Iterator[tuple[tuple[str | int,
     if value.get("visibility") != "public":
         return  # never published: an internal entry may hold its contact's number
     for key, item in value.items():
-        if isinstance(key, str) and key not in _SKIPPED_FIELDS and not is_internal_field(model, key):
+        if isinstance(key, str) and key not in _SKIPPED_FIELDS and not _internal(model, key):
             yield from _walk(item, (key,))
+
+
+@lru_cache(maxsize=512)
+def _internal(model: type, key: str) -> bool:
+    return is_internal_field(model, key)  # type: ignore[arg-type]
 
 
 def _location(value: Any) -> list[tuple[float, float]]:
@@ -174,15 +182,26 @@ def check_data(files: Mapping[str, Any], root: Path, options: SourceOptions) -> 
     found: list[Diagnostic] = []
     for rel, loaded in files.items():
         parsed = loaded.parsed
+        strings = list(_published_strings(loaded.kind, parsed.value))
+        if not strings:
+            continue
+        # one text a file, its strings apart by a paragraph and a full stop, which neither
+        # a number nor a border phrase spans; each hit is taken back to its string
+        starts, offset = [], 0
+        for _, text in strings:
+            starts.append(offset)
+            offset += len(text) + len(_APART)
+        joined = _APART.join(text for _, text in strings)
         raw: str | None = None
-        known = _location(parsed.value)
-        for path, text in _published_strings(loaded.kind, parsed.value):
-            for hit in text_hits(text, options, known):
-                if raw is None:
-                    raw = loaded.path.read_text(encoding="utf-8-sig", errors="replace")
-                line, col = parsed.where(path)
-                line, col = _position(raw, line, col, text[hit.start:hit.end])
-                found.append(_diagnostic(rel, line, col, hit))
+        for hit in text_hits(joined, options, _location(parsed.value)):
+            k = bisect.bisect_right(starts, hit.start) - 1
+            path, text = strings[k]
+            start, end = hit.start - starts[k], min(hit.end - starts[k], len(text))
+            if raw is None:
+                raw = loaded.path.read_text(encoding="utf-8-sig", errors="replace")
+            line, col = parsed.where(path)
+            line, col = _position(raw, line, col, text[start:end])
+            found.append(_diagnostic(rel, line, col, hit))
     return found
 
 
