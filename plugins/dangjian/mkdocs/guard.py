@@ -21,12 +21,14 @@ from mkdocs.structure.pages import Page
 
 from dangjian.catalog import Catalog
 from dangjian.guard.beside import BesideChecks, pool_size
-from dangjian.guard.csp import base_urls, policy, theme_script_hashes
-from dangjian.guard.postbuild import GuardOptions, guard_site, verifier
+from dangjian.guard.csp import STANDALONE_POLICY, base_urls, policy, theme_script_hashes
+from dangjian.guard.postbuild import GuardOptions, GuardReport, guard_site, verifier
 from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
-from dangjian.guard.verify import Verifier
+from dangjian.guard.verify import Finding, Verifier
 from dangjian.load.diagnostics import display_path
+from dangjian.mkdocs.livereload import inject_file_script
 from dangjian.mkdocs.logging import get_logger
+from dangjian.render.errorpage import withdrawn_page
 
 log = get_logger("dangjian/guard")
 
@@ -105,9 +107,22 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         site_dir = Path(config.site_dir)
         report = guard_site(site_dir, config.site_url or "", check, self.config.check_links, known)
         self._check = None
-        if not report.ok:
-            raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
+        if report.ok:
+            return
+        if self._serving:
+            # the preview never stops answering: a withdrawn page is replaced by the list of
+            # what was found in it, which reloads itself once the source is fixed
+            withdraw_in_preview(site_dir, report, self._policy or STANDALONE_POLICY, config.site_name)
+            log.error("预览中有不得发布的内容或失效链接，正式发布会失败：\n" + report.format())
+            return
+        raise PluginError("网站中有不得发布的内容或失效链接，构建失败：\n" + report.format())
 
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
+        # the preview runs under the published policy: its live-reload script becomes a file
+        if self.config.enabled and self.config.csp:
+            inject_file_script(server)
+        return server
 
     def on_build_error(self, *, error: Exception) -> None:
         self._close()
@@ -132,6 +147,19 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             public_extra=tuple(str(v) for v in (config.site_name, config.site_description,
                                                 config.copyright) if v),
         )
+
+
+def withdraw_in_preview(site_dir: Path, report: GuardReport, policy_text: str, site_name: str) -> None:
+    """Write the preview's explanation where each withdrawn page was."""
+    by_page: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.output.endswith((".html", ".htm")):
+            by_page.setdefault(f.output, []).append(f)
+    for rel, found in by_page.items():
+        base = "../" * rel.count("/")
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(withdrawn_page(found, policy_text, base, site_name), encoding="utf-8")
 
 
 def _catalog(config: MkDocsConfig) -> Catalog | None:
