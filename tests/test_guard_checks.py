@@ -151,3 +151,19 @@ def test_an_event_handler_is_found_however_the_tag_is_spelled(tag: str, sep: str
     spelled = f"<{tag}{before}{sep}{name}{value}>"
     found = Verifier(policy=None).check_markup("a.html", f"<p>文字</p>{spelled}</{tag}>")
     assert "事件处理属性" in [f.what for f in found], spelled
+
+
+def test_comments_templates_links_and_outside_resources_are_checked_too() -> None:
+    check = Verifier(policy=None)
+    page = ('<p>文字</p><!-- 书记 13800138000 --><a href="tel:13900139000">电话</a>'
+            '<template><img src=x onerror="window.__pwned=1"><p>11010519491231002X</p></template>'
+            '<img src="https://tracker.example/p.gif" alt=""><link rel="stylesheet" href="//cdn.example/x.css">'
+            '<a href="https://www.gov.cn/">政府网</a><span data-contact="15912345678"></span>')
+    found = {(f.code, f.shown) for f in check.check_markup("a.html", page)}
+    assert ("DJ203", "138****8000") in found  # in a comment
+    assert ("DJ203", "139****9000") in found  # in a tel: link
+    assert ("DJ203", "159****5678") in found  # in a data attribute
+    assert ("DJ204", "110105********002X") in found  # in a template
+    assert ("DJ220", "onerror=…") in found
+    assert {s for c, s in found if c == "DJ223"} == {'<img src="https://tracker.example/p.gif">',
+                                                      '<link href="//cdn.example/x.css">'}

@@ -206,10 +206,12 @@ class Verifier:
         return found
 
     # -- markup ------------------------------------------------------------------------
-    def check_markup(self, rel: str, text: str) -> list[Finding]:
+    def check_markup(self, rel: str, text: str, fragment: bool = False) -> list[Finding]:
         """Executable markup and published text of one HTML or SVG file: every element and
         attribute as the parser builds them, in one walk (attributes that are never run nor
-        read, such as class, are passed over by name)."""
+        read, such as class, are passed over by name). Comments count as text (they are
+        published in the page's source); a <template>'s content, which the parser keeps
+        apart and a script could put into the page, is checked as a fragment of its own."""
         tree = LexborHTMLParser(text)
         self.last_links = (frozenset(), [])
         root = tree.root
@@ -222,15 +224,22 @@ class Verifier:
         scripts: list[LexborNode] = []
         for node in root.traverse(include_text=False):
             tag = node.tag or ""
+            if tag == "-comment":
+                texts.append(node.comment_content or "")
+                continue
             attrs = node.attributes
             if tag in _SPECIAL:
                 if tag == "script":
                     scripts.append(node)
                 elif tag in _ACTIVE:
                     found.append(self._finding(rel, "DJ220", f"<{tag}>", "可执行或嵌入外部内容的元素"))
+                elif tag == "template":
+                    inner = (node.html or "").removeprefix("<template>")
+                    found += self.check_markup(rel, inner, fragment=True)
             if not attrs:
                 continue
             if tag in LINK_ATTRS:
+                found += self._outside_resources(rel, tag, attrs)
                 urls += element_links(tag, attrs)
             for name, value in attrs.items():
                 if name in _PLAIN_ATTRS:
@@ -242,10 +251,13 @@ class Verifier:
                 if name == "id" or (name == "name" and tag == "a"):
                     ids.append(value or "")
                     continue
+                if value and (name in _URL_ATTRS or name.startswith("data-")):
+                    texts.append(value)  # a tel: link or a data attribute publishes its value too
                 problem = _verdict(name, value or "")
                 if problem is not None:
                     found.append(self._finding(rel, "DJ220", *problem))
-        found += self._meta_problems(rel, tree)
+        if not fragment:
+            found += self._meta_problems(rel, tree)
         for node in scripts:
             problem = self._script_problem(node)
             if problem is not None:
@@ -265,6 +277,22 @@ class Verifier:
         texts.append(root.text(separator=" "))
         found += self._from_texts(rel, [" ".join(texts)])
         self.last_links = (id_set, urls)  # the link check reads the same parse
+        return found
+
+    def _outside_resources(self, rel: str, tag: str, attrs: dict[str, str | None]) -> list[Finding]:
+        """Images, scripts, styles, frames and media the page would load from another host."""
+        if tag in ("a", "form", "area", "script"):
+            return []  # a link the visitor follows (a script from elsewhere is DJ220)
+        if tag == "link" and not _LOADED_RELS & set((attrs.get("rel") or "").lower().split()):
+            return []
+        found = []
+        for name in ("src", "href", "poster", "srcset", "data"):
+            value = (attrs.get(name) or "").strip()
+            candidates = [c.strip().split(" ")[0] for c in value.split(",")] if name == "srcset" else [value]
+            for url in candidates:
+                if url and _outside(url) and not url.lower().startswith(("data:", "blob:")):
+                    shown = f'<{tag} {name}="{url[:60]}">'
+                    found.append(self._finding(rel, "DJ223", shown, "从其他网站加载的资源"))
         return found
 
     def _meta_problems(self, rel: str, tree: LexborHTMLParser) -> list[Finding]:
@@ -306,7 +334,9 @@ _UNSEEN: Any = object()
 _ATTRIBUTE_VERDICTS: dict[tuple[str, str], tuple[str, str] | None] = {}
 """Each attribute's verdict, by name and value (the theme's attributes repeat on every page)."""
 
-_SPECIAL = _ACTIVE | {"script"}
+_SPECIAL = _ACTIVE | {"script", "template"}
+_LOADED_RELS = frozenset({"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest",
+                          "apple-touch-icon", "import", "shortcut"})
 _PLAIN_ATTRS = frozenset({"class", "rel", "type", "lang", "dir", "tabindex", "role", "hidden", "width",
                           "height", "viewbox", "viewBox", "d", "fill", "stroke", "stroke-width", "x", "y",
                           "cx", "cy", "r", "for", "method", "autocomplete", "spellcheck", "charset",
