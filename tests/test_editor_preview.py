@@ -104,3 +104,18 @@ def test_preview_shows_the_problem_and_recovers_when_the_file_is_fixed(
     wait_for(brand_url, lambda p: "红色引擎" in p and "数据有误" not in p, server, "recovery")
     log = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "DJ104" in log and "Traceback" not in log
+
+
+def test_a_syntax_error_in_the_page_being_viewed_shows_the_error_page_not_404(
+    project: Path, preview: tuple[str, subprocess.Popen[str]]
+) -> None:
+    base, server = preview
+    brand_url = base + "brands/nc-test-01/"
+    brand_file = project / "data/brands/农村/nc-test-01.yml"
+    brand_file.write_text(BRAND, encoding="utf-8")
+    wait_for(brand_url, lambda p: "红色引擎" in p, server, "the page")
+    brand_file.write_text(BRAND.replace("name: 红色引擎", "name: [红色引擎"), encoding="utf-8")
+    page = wait_for(brand_url, lambda p: "数据有误" in p, server, "the error page at the same address")
+    assert "DJ001" in page and "nc-test-01.yml" in page
+    brand_file.write_text(BRAND, encoding="utf-8")
+    wait_for(brand_url, lambda p: "红色引擎" in p and "数据有误" not in p, server, "recovery")

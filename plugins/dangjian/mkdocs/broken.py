@@ -33,8 +33,11 @@ class BrokenPreview:
         for loaded in result.files.values():
             value = loaded.parsed.value
             entity_id = value.get("id") if isinstance(value, dict) else None
-            if isinstance(entity_id, str) and _ID.match(entity_id):
-                self.addresses.add(f"{SECTIONS[loaded.kind]}/{entity_id}.md")
+            # the file name is the id too (DJ110): a file too broken to read still turns the
+            # page the editor is looking at into the error page
+            for candidate in (entity_id, loaded.path.stem):
+                if isinstance(candidate, str) and _ID.fullmatch(candidate):
+                    self.addresses.add(f"{SECTIONS[loaded.kind]}/{candidate}.md")
         self._body = preview_error(self.diagnostics)
 
     def report(self) -> None:
