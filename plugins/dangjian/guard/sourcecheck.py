@@ -19,12 +19,13 @@ from typing import Any
 
 import yaml
 
-from dangjian.catalog import Catalog
+from dangjian.catalog import SECTIONS, Catalog
 from dangjian.guard.border import SECURITY_WORDS, BorderRules
 from dangjian.guard.literals import WORD_CHARS, Literals
 from dangjian.guard.personal import find_personal_folded, phone_digits
 from dangjian.guard.visibility import Needle, is_internal_field, needles
 from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.doclinks import check_doc_links
 from dangjian.model import KINDS
 from dangjian.settings import Settings
 from dangjian.textnorm import Folded, fold
@@ -248,9 +249,22 @@ def _diagnostic(rel: str, line: int, col: int, hit: _Hit) -> Diagnostic:
 
 
 def check_sources(settings: Settings, files: Mapping[str, Any], catalog: Catalog | None) -> list[Diagnostic]:
-    """Every source finding of a project: its data files and its docs pages."""
+    """Every source finding of a project: its data files and its docs pages (their text, and
+    with a catalog their links and anchors)."""
     options = project_options(settings.root)
-    return check_data(files, settings.root, options) + check_docs(settings.root, options, catalog)
+    found = check_data(files, settings.root, options) + check_docs(settings.root, options, catalog)
+    if catalog is not None:
+        found += check_doc_links(settings.root, options.docs_dir, generated_pages(catalog))
+    return found
+
+
+def generated_pages(catalog: Catalog) -> list[str]:
+    """The source paths of the pages the plugins make (as MkDocs names them)."""
+    from dangjian.planner.page import PAGE_SRC
+
+    pages = [f"{section}/index.md" for section in SECTIONS.values()] + [PAGE_SRC]
+    pages += [f"{SECTIONS[e.kind]}/{e.id}.md" for e in catalog.all() if e.public]
+    return pages
 
 
 __all__ = ["DEFAULT_SENSITIVE_TERMS", "SourceOptions", "check_data", "check_docs", "check_sources",
