@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from pydantic import BaseModel
 
 from dangjian.catalog import Entry, fold_id
 from dangjian.load.diagnostics import Diagnostic, display_path
 from dangjian.load.paths import track_problem
+from dangjian.model import Brand
 from dangjian.settings import Settings
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def check_catalog(
     every = [e for kind_entries in entries.values() for e in kind_entries]
     found.extend(_file_names(every, files))
     found.extend(_duplicate_ids(every, files))
+    found.extend(_field_folders(every, files))
     found.extend(_positions(settings, every, files))
     found.extend(_route_refs(settings, entries, files))
     return found
@@ -47,19 +49,45 @@ def _file_names(every: list[Entry[BaseModel]], files: dict[str, FileResult]) -> 
 
 
 def _duplicate_ids(every: list[Entry[BaseModel]], files: dict[str, FileResult]) -> Iterator[Diagnostic]:
-    seen: dict[str, Entry[BaseModel]] = {}
-    for e in sorted(every, key=lambda x: x.rel):
-        key = fold_id(e.id)
+    """Two files with one id, whether or not the files have other problems (an id that could
+    be read counts: the editor fixes both at once)."""
+    ids: list[tuple[str, str]] = []  # (file, id)
+    for rel, loaded in sorted(files.items()):
+        value = loaded.parsed.value
+        found = getattr(loaded.model, "id", None) if loaded.model is not None else (
+            value.get("id") if isinstance(value, dict) else None)
+        if isinstance(found, str) and found:
+            ids.append((rel, found))
+    seen: dict[str, str] = {}  # ids are unique across kinds: a route stop names an id alone
+    for rel, entity_id in ids:
+        key = fold_id(entity_id)
         first = seen.get(key)
         if first is None:
-            seen[key] = e
+            seen[key] = rel
             continue
-        for this, other in ((e, first), (first, e)):
-            line, col = _at(files, this, ("id",))
+        for this, other in ((rel, first), (first, rel)):
+            line, col = files[this].parsed.where(("id",))
             yield Diagnostic(
-                this.rel, line, col, "DJ111",
-                f"编号“{this.id}”与 {other.rel} 重复",
+                this, line, col, "DJ111",
+                f"编号“{entity_id}”与 {other} 重复",
                 "每个条目的编号必须唯一：给其中一个换一个编号（文件名也一起改）。",
+            )
+
+
+def _field_folders(every: list[Entry[BaseModel]], files: dict[str, FileResult]) -> Iterator[Diagnostic]:
+    """A brand kept in a field's folder (brands/农村/) says that field."""
+    fields = set(get_args(Brand.model_fields["field"].annotation))
+    for e in every:
+        if e.kind != "brand":
+            continue
+        folder = e.path.parent.name
+        field = getattr(e.model, "field", None)
+        if folder in fields and field != folder:
+            line, col = _at(files, e, ("field",))
+            yield Diagnostic(
+                e.rel, line, col, "DJ112",
+                f"文件在“{folder}”文件夹中，但 field 写的是“{field}”",
+                f"把 field 改成 {folder}，或把文件移到 brands/{field}/ 文件夹。",
             )
 
 
