@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -143,15 +144,26 @@ def _problem(error: dict[str, Any], parsed: Parsed, model: type[BaseModel]) -> P
     if kind in _TYPE_NAMES:
         want = _TYPE_NAMES[kind]
         hint = ""
+        value = error.get("input")
         if want == "文字" and got == "数字":
             hint = "数字被当作文字使用时要加引号，如 \"0467-5220000\"。"
+        elif want.startswith("列表") and isinstance(value, str) and value.startswith("-"):
+            hint = f"列表项的短横线后面要有一个空格：写成“- {value[1:].strip()}”。"
+        elif want.startswith("列表") and isinstance(value, str):
+            hint = f"另起一行，缩进两格，以“- ”开头：写成“  - {value.strip()}”。"
         return Problem(line, col, "DJ103", f"“{label}”应为{want}，实际是{got}", hint)
     if kind in ("literal_error", "enum"):
-        expected = error.get("ctx", {}).get("expected", "")
-        return Problem(
-            line, col, "DJ104", f"“{label}”的值“{error.get('input')}”不在允许范围内",
-            f"可选值：{expected}",
-        )
+        # pydantic writes the choices as "'a', 'b' or 'c'": listed here in Chinese
+        choices = re.findall(r"'((?:[^'\\]|\\.)*)'", str(error.get("ctx", {}).get("expected", "")))
+        listed = "、".join(choices)
+        key = str(loc[-1]) if loc else label
+        example = f"（例如写成“{key}: {choices[-1]}”）" if choices and not isinstance(loc[-1], int) else ""
+        value = error.get("input")
+        if value is None or value == "":
+            return Problem(line, col, "DJ104", f"“{label}”没有填写",
+                           f"从这些值中选一个填上：{listed}{example}。")
+        return Problem(line, col, "DJ104", f"“{label}”的值“{value}”不在允许范围内",
+                       f"从这些值中选一个：{listed}{example}。")
     if kind == "value_error":
         reason = str(error.get("ctx", {}).get("error", ""))
         if reason.startswith("sample_fields:"):

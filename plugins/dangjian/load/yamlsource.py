@@ -156,8 +156,12 @@ def anchor_problems(text: str) -> list[Problem]:
 _STRUCTURAL = {"DJ006", "DJ007", "DJ011"}
 
 
-def parse(text: str) -> Parsed:
-    """Parse a whole file; every problem is collected, nothing is raised."""
+def parse(text: str, mend: bool = True) -> Parsed:
+    """Parse a whole file; every problem is collected, nothing is raised.
+
+    A file with a syntax error that is one of the usual mistakes (yamlrepair.py) is reported
+    at those mistakes and read again with them mended in memory, so that the rest of its
+    problems show in the same run (mend=False: that second reading)."""
     parsed = Parsed()
     parsed.problems.extend(lint_lines(text))
     anchors = anchor_problems(text)
@@ -174,11 +178,9 @@ def parse(text: str) -> Parsed:
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             parsed.problems.append(Problem(line, col, "DJ009", "一个文件里写了多个文档（---）"))
             return parsed
-        _syntax_problem(parsed, err, text)
-        return parsed
+        return (_parse_mended(text) if mend else None) or _with_syntax_problem(parsed, err, text)
     except yaml.YAMLError as err:
-        _syntax_problem(parsed, err, text)
-        return parsed
+        return (_parse_mended(text) if mend else None) or _with_syntax_problem(parsed, err, text)
     except RecursionError:
         parsed.problems.append(Problem(1, 1, "DJ001", "嵌套层数过深，无法读取"))
         return parsed
@@ -192,6 +194,25 @@ def parse(text: str) -> Parsed:
     if anchors:
         return parsed  # the values are never built: an alias would be expanded
     parsed.value = _build(node, (), parsed, 0)
+    return parsed
+
+
+def _parse_mended(text: str) -> Parsed | None:
+    """The file read with its usual mistakes mended, with those mistakes as its first problems;
+    None when it has none of them."""
+    from dangjian.load.yamlrepair import common_mistakes, mended
+
+    mistakes = common_mistakes(text)
+    if not mistakes:
+        return None
+    again = parse(mended(text, mistakes), mend=False)
+    again.problems = [m.problem for m in mistakes.values()] + [
+        p for p in again.problems if not (p.code == "DJ001" and p.line in mistakes)]
+    return again
+
+
+def _with_syntax_problem(parsed: Parsed, err: yaml.YAMLError, text: str) -> Parsed:
+    _syntax_problem(parsed, err, text)
     return parsed
 
 
@@ -255,6 +276,12 @@ def _translate(problem: str) -> str:
         if problem.startswith(english):
             return chinese
     return problem
+
+
+def _two_digit_hours(text: str) -> str:
+    """9:30 -> 09:30 (the form the time fields accept)."""
+    head, _, rest = text.partition(":")
+    return (head.zfill(2) if head.isdigit() else head) + (":" + rest if rest else "")
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
@@ -352,7 +379,7 @@ def _scalar(node: yaml.ScalarNode, parsed: Parsed) -> Any:
                 col,
                 "DJ004",
                 f"“{text}”会被 YAML 1.1 当作六十进制数字",
-                f"时间请加引号写成 \"{text}\"。",
+                f"时间请加引号并写满两位小时，写成 \"{_two_digit_hours(text)}\"。",
             )
         )
         return text
