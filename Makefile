@@ -8,12 +8,15 @@ JSDEPS := tests/js/node_modules/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test lint unit browser-deps bench clean
+.PHONY: site serve check new import export hooks test lint unit browser-deps bench clean
 
+# The install step also installs the git hook that runs `make check` before each commit
+# (pre-commit; skipped outside a git checkout and in CI).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet -e '.[editor]'
+	@if [ -d .git ] && [ -z "$$CI" ]; then $(BIN)/pre-commit install >/dev/null && echo "已安装提交前检查（pre-commit）"; fi
 	touch $@
 
 ## site: build the publishing site into site/ (strict: any warning fails)
@@ -24,9 +27,28 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-## check: validate the data and list every problem
+## check: validate the data and pages and list every problem
 check: $(STAMP)
-	$(BIN)/dangjian check
+	@$(BIN)/dangjian check
+
+## new: a new entry with comments, e.g. `make new KIND=brand ID=nc-dangbi-10 FIELD=农村`
+new: $(STAMP)
+	@test -n "$(KIND)" -a -n "$(ID)" || { echo "用法：make new KIND=brand ID=nc-dangbi-10 FIELD=农村（KIND 可为 brand、site、school、route）" >&2; exit 2; }
+	@$(BIN)/dangjian new $(KIND) $(ID) $(if $(FIELD),--field $(FIELD))
+
+## import: brands from a spreadsheet, e.g. `make import FILE=党建品牌.xlsx` (DRY=1: only show)
+import: $(STAMP)
+	@test -n "$(FILE)" || { echo "用法：make import FILE=党建品牌.xlsx（加 DRY=1 只显示将要做的改动）" >&2; exit 2; }
+	@$(BIN)/dangjian import brands "$(FILE)" $(if $(DRY),--dry-run)
+
+## export: brands to a spreadsheet, e.g. `make export FILE=党建品牌.xlsx`
+export: $(STAMP)
+	@test -n "$(FILE)" || { echo "用法：make export FILE=党建品牌.xlsx" >&2; exit 2; }
+	@$(BIN)/dangjian export brands "$(FILE)"
+
+## hooks: (re)install the git hook that runs `make check` before each commit
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 $(TSTAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
