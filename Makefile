@@ -65,6 +65,7 @@ browser-deps:
 lint: $(TSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/dangjian schema --check
+	$(BIN)/dangjian docs --check
 
 ## test: everything: lint, data check, unit, build and real-browser tests
 test: $(TSTAMP) $(JSDEPS) browser-deps lint

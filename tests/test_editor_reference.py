@@ -44,3 +44,20 @@ def test_guide_pages_carry_the_markers() -> None:
 
 def test_reference_values_are_escaped() -> None:
     assert reference._cell("<b>a|b</b>") == "&lt;b&gt;a\\|b&lt;/b&gt;"
+
+
+def test_the_guide_pages_are_written_out_in_the_repository_and_kept_current(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from dangjian.render.reference import CODES_MARKER, stale_guide_pages, write_guide_pages
+    from tests.project import project_under_test
+
+    docs = tmp_path / "docs"
+    shutil.copytree(project_under_test() / "docs", docs)
+    codes = docs / "editor" / "codes.md"
+    assert "| `DJ001` |" in codes.read_text(encoding="utf-8")  # readable without a build
+    assert stale_guide_pages(docs) == []
+    codes.write_text(codes.read_text(encoding="utf-8").replace("| `DJ001` |", "| `DJ000` |"), encoding="utf-8")
+    assert stale_guide_pages(docs) == ["editor/codes.md"]
+    assert write_guide_pages(docs) == ["editor/codes.md"] and stale_guide_pages(docs) == []
+    assert codes.read_text(encoding="utf-8").count(CODES_MARKER) == 1

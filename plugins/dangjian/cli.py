@@ -93,6 +93,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Write (or with --check, verify) the generated parts of the editor guide in docs/editor/."""
+    from dangjian.render.reference import stale_guide_pages, write_guide_pages
+
+    docs = _root(args) / "docs"
+    if args.check:
+        stale = stale_guide_pages(docs)
+        if stale:
+            print(f"编辑指南已过期：{'、'.join(stale)}；请运行 dangjian docs", file=sys.stderr)
+            return 1
+        print("编辑指南与程序一致。")
+        return 0
+    for rel in write_guide_pages(docs):
+        print(f"已更新 docs/{rel}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write (or with --check, verify) the JSON Schemas in schemas/."""
     from dangjian.schema import stale_schemas, write_schemas
@@ -168,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "检查所有数据文件，列出全部问题")
     stats = add("stats", cmd_stats, "统计各类条目数量")
     stats.add_argument("--json", action="store_true", help="输出 JSON")
+    docs = add("docs", cmd_docs, "把字段参考、问题代码和表格列写进 docs/editor/ 中的编辑指南")
+    docs.add_argument("--check", action="store_true", help="只检查编辑指南是否过期")
     schema = add("schema", cmd_schema, "从模型导出 JSON Schema 到 schemas/")
     schema.add_argument("--check", action="store_true", help="只检查 schemas/ 是否过期")
     new = add("new", cmd_new, "新建一个条目文件（带逐项中文注释）")

@@ -40,15 +40,20 @@ SECURITY_WORDS: tuple[str, ...] = (
 WINDOW = 40
 """How many characters before or after a security word the context may stand."""
 
-_DMS = (r"\d{1,3}(?:\.\d+)?\s*(?:°|度)(?:\s*\d{1,2}(?:\.\d+)?\s*(?:′|'|分))?"
-        r"(?:\s*\d{1,2}(?:\.\d+)?\s*(?:″|′′|\"|''|秒))?")
+_MINUTES = r"\s*\d{1,2}(?:\.\d+)?\s*(?:′|'|分)"
+_SECONDS = r"(?:\s*\d{1,2}(?:\.\d+)?\s*(?:″|′′|\"|''|秒))?"
+_DEGREE = r"\s*(?:°|度)(?![CcF℃数])"
 _HEMISPHERE = r"(?:北纬|南纬|东经|西经|纬度|经度)\s*[:：]?\s*"
+# a temperature (零下30度, 36.5度) or a degree count is no position: a bare degree needs
+# minutes or two decimals; after 北纬/东经 any number is one
 _COORDINATE = re.compile(
     r"(?=[北南东西纬经NSEW0-9])"  # a cheap test of the first character
-    r"(?:" + _HEMISPHERE + r")?" + _DMS
-    + r"|" + _HEMISPHERE + r"\d{1,3}(?:\.\d+)?"
-    r"|(?<![A-Za-z0-9])[NSEW]\s*\d{1,3}\.\d{2,}"
-    r"|(?<![0-9.])\d{2,3}\.\d{4,}(?![0-9])"
+    r"(?:(?<![0-9.])\d{2}\.\d{2,}\s*[,，、/ ]\s*\d{3}\.\d{2,}(?![0-9])"  # a latitude, longitude pair
+    r"|" + _HEMISPHERE + r"\d{1,3}(?:\.\d+)?(?:" + _DEGREE + r"(?:" + _MINUTES + _SECONDS + r")?)?"
+    r"|\d{1,3}(?:\.\d+)?" + _DEGREE + _MINUTES + _SECONDS
+    + r"|\d{1,3}\.\d{2,}" + _DEGREE
+    + r"|(?<![A-Za-z0-9])[NSEW]\s*\d{1,3}\.\d{2,}"
+    r"|(?<![0-9.])\d{2,3}\.\d{4,}(?![0-9]))"
 )
 _POSITION = re.compile(
     r"距[^，。；;,\n]{0,12}?\d+(?:\.\d+)?\s*(?:米|公里|千米|里|km|m)(?![a-z])"

@@ -129,7 +129,10 @@ def check_doc_links(root: Path, docs_dir: str, generated: Iterable[str]) -> list
                 if page not in pages and page not in made:
                     problem = ("DJ210", f"链接的文档页“{target}”不存在")
             else:
-                # an address: relative to the page's own address, as a browser reads it
+                # a file of docs/, relative to the page's source as MkDocs resolves it, or
+                # an address, relative to the page's own address as a browser reads it
+                if posixpath.normpath(posixpath.join(folder, path)) in files:
+                    continue
                 address = unquote(urlsplit(urljoin(_ORIGIN + _output_url(src), parts.path)).path)[1:]
                 page = urls.get(address) or urls.get(address + "/")
                 if page is None and address not in files:

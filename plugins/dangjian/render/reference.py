@@ -1,12 +1,15 @@
 """The editor guide's generated parts: the field reference and the list of diagnostic codes.
 
-Both are rendered from the code at build time (the models and load.diagnostics.CODES), so
-the guide cannot drift from what the loader actually accepts and reports.
+They are made from the code (the models, load.diagnostics.CODES, the spreadsheet columns),
+written out between markers in the pages of the repository (`dangjian docs`), checked to be
+current by `make test` (`dangjian docs --check`), and made afresh again at build time, so the
+guide cannot drift from what the loader actually accepts and reports.
 """
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from dangjian.editor.brand_columns import COLUMNS
 from dangjian.editor.yamlwrite import field_order
@@ -83,10 +86,49 @@ def brand_columns() -> str:
     return "\n".join(["| 列名 | 字段 | 填写方式 | 也可写作 |", "|---|---|---|---|", *rows, ""])
 
 
+_PARTS = ((FIELD_MARKER, field_reference), (CODES_MARKER, diagnostic_codes), (COLUMNS_MARKER, brand_columns))
+
+
+def _end(marker: str) -> str:
+    return marker.replace(" -->", ":end -->")
+
+
 def expand(markdown: str) -> str:
-    """Replace the markers of a hand-written page with the generated reference."""
-    for marker, make in ((FIELD_MARKER, field_reference), (CODES_MARKER, diagnostic_codes),
-                         (COLUMNS_MARKER, brand_columns)):
-        if marker in markdown:
-            markdown = markdown.replace(marker, make())
+    """The page with each generated part, between its start and end markers, made afresh
+    from the code (a start marker alone gets its part and an end marker)."""
+    for marker, make in _PARTS:
+        start = markdown.find(marker)
+        if start < 0:
+            continue
+        end_marker = _end(marker)
+        end = markdown.find(end_marker, start)
+        tail = markdown[end + len(end_marker):] if end >= 0 else markdown[start + len(marker):]
+        markdown = f"{markdown[:start]}{marker}\n\n{make().rstrip()}\n\n{end_marker}{tail}"
     return markdown
+
+
+GUIDE_PAGES = ("editor/fields.md", "editor/codes.md", "editor/spreadsheet.md")
+"""The editor guide's pages with generated parts, kept written out in the repository so that
+they can be read there too; `dangjian docs` refreshes them, `dangjian docs --check` tells."""
+
+
+def stale_guide_pages(docs: Path) -> list[str]:
+    """The guide pages whose generated parts differ from what the code makes now."""
+    stale = []
+    for rel in GUIDE_PAGES:
+        path = docs / rel
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if expand(text) != text:
+                stale.append(rel)
+    return stale
+
+
+def write_guide_pages(docs: Path) -> list[str]:
+    """Refresh the generated parts of the guide pages; the pages that changed."""
+    changed = []
+    for rel in stale_guide_pages(docs):
+        path = docs / rel
+        path.write_text(expand(path.read_text(encoding="utf-8")), encoding="utf-8")
+        changed.append(rel)
+    return changed
