@@ -8,14 +8,17 @@ JSDEPS := tests/js/node_modules/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check new import export hooks test lint unit browser-deps bench clean
+.PHONY: site serve check new import export hooks lock test lint unit browser-deps bench clean
 
 # The install step also installs the git hook that runs `make check` before each commit
 # (pre-commit; skipped outside a git checkout and in CI).
-$(STAMP): pyproject.toml
+# The packages come from the lock files, so that the site published from a commit is built
+# with the same packages every time; the project itself is installed on top of them.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[editor]'
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	@if [ -d .git ] && [ -z "$$CI" ]; then $(BIN)/pre-commit install >/dev/null && echo "已安装提交前检查（pre-commit）"; fi
 	touch $@
 
@@ -46,12 +49,20 @@ export: $(STAMP)
 	@test -n "$(FILE)" || { echo "用法：make export FILE=党建品牌.xlsx" >&2; exit 2; }
 	@$(BIN)/dangjian export brands "$(FILE)"
 
+## lock: pin the packages again after changing pyproject.toml's dependencies (needs uv from PyPI)
+lock: $(STAMP)
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra editor --python-version 3.11.7 --no-header -q -o requirements.lock.new
+	$(BIN)/uv pip compile pyproject.toml --extra editor --extra test --python-version 3.11.7 --no-header -q -o requirements-test.lock.new
+	@for f in requirements requirements-test; do \
+	  { sed -n '1,2p' $$f.lock; cat $$f.lock.new; } > $$f.lock.tmp && mv $$f.lock.tmp $$f.lock && rm $$f.lock.new; done
+
 ## hooks: (re)install the git hook that runs `make check` before each commit
 hooks: $(STAMP)
 	$(BIN)/pre-commit install
 
-$(TSTAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test]'
+$(TSTAMP): $(STAMP) requirements-test.lock
+	$(BIN)/pip install --quiet -r requirements-test.lock
 	touch $@
 
 $(JSDEPS): tests/js/package.json tests/js/package-lock.json

@@ -4,8 +4,10 @@ checkout, reporting each problem once, in Chinese, with the same verdict as `dan
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -17,12 +19,14 @@ PRE_COMMIT = REPO / ".venv" / "bin" / "pre-commit"
 
 def _checkout(tmp_path: Path) -> Path:
     root = write_project(tmp_path / "repo", {"data/brands/农村/nc-test-01.yml": BRAND})
-    for name in ("Makefile", "pyproject.toml", ".pre-commit-config.yaml", "README.md"):
+    for name in ("Makefile", "pyproject.toml", "requirements.lock", "requirements-test.lock",
+                 ".pre-commit-config.yaml", "README.md"):
         shutil.copy2(REPO / name, root / name)
     # the project's installed environment, as a checkout that ran `make site` has it
     (root / ".venv").symlink_to(REPO / ".venv")
     stamp = (REPO / ".venv" / ".installed").stat().st_mtime
-    os.utime(root / "pyproject.toml", (stamp - 1, stamp - 1))
+    for name in ("pyproject.toml", "requirements.lock", "requirements-test.lock"):
+        os.utime(root / name, (stamp - 1, stamp - 1))
     env = {**os.environ, "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "editor@example.cn",
            "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "editor@example.cn"}
     for cmd in (["git", "init", "-q"], ["git", "config", "core.quotepath", "false"], ["git", "add", "-A"]):
@@ -56,7 +60,30 @@ def test_the_hook_stops_a_bad_file_once_in_chinese_and_passes_a_good_one(tmp_pat
     assert "检查通过" in done.stdout or "Passed" in done.stdout
 
 
-def test_the_project_installs_the_hook_itself() -> None:
+def _pinned(lock: str) -> dict[str, str]:
+    found = {}
+    for line in (REPO / lock).read_text(encoding="utf-8").splitlines():
+        if "==" in line and not line.lstrip().startswith("#"):
+            name, version = line.split(";")[0].strip().split("==")
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return found
+
+
+def test_the_project_installs_the_hook_itself_from_its_lock_file() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
-    assert "pre-commit install" in makefile and "'.[editor]'" in makefile
+    assert "pre-commit install" in makefile and "-r requirements.lock" in makefile
+    assert "pre-commit" in _pinned("requirements.lock")
     assert "yamllint" not in (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+
+
+def test_every_dependency_is_pinned_in_the_lock_files() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    def names(requirements: list[str]) -> set[str]:
+        return {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0]).lower() for r in requirements}
+    site = names(project["dependencies"]) | names(project["optional-dependencies"]["editor"])
+    test = site | names(project["optional-dependencies"]["test"])
+    assert site <= set(_pinned("requirements.lock")), site - set(_pinned("requirements.lock"))
+    assert test <= set(_pinned("requirements-test.lock")), test - set(_pinned("requirements-test.lock"))
+    # the two agree on every package they share
+    shared = set(_pinned("requirements.lock")) & set(_pinned("requirements-test.lock"))
+    assert {n for n in shared if _pinned("requirements.lock")[n] != _pinned("requirements-test.lock")[n]} == set()
