@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -61,10 +62,11 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.fixture
-def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+@contextmanager
+def serving(project: Path, log_file: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`mkdocs serve` of project on a free port, stopped as Ctrl-C stops it."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log = log_file.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
          "--dev-addr", f"127.0.0.1:{port}"],
@@ -76,6 +78,12 @@ def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Pop
     finally:
         stop_server(server)
         log.close()
+
+
+@pytest.fixture
+def preview(project: Path, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    with serving(project, tmp_path / "serve.log") as served:
+        yield served
 
 
 @pytest.mark.realistic

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from dangjian.load import format_all, load_catalog
@@ -93,21 +94,28 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _generated(check: bool, stale: Callable[[], list[str]], write: Callable[[], list[str]],
+               what: str, command: str) -> int:
+    """Verify (check) or write files generated from the code; exit 1 when stale."""
+    if check:
+        found = stale()
+        if found:
+            print(f"{what}已过期：{'、'.join(found)}；请运行 {command}", file=sys.stderr)
+            return 1
+        print(f"{what}与程序一致。")
+        return 0
+    for name in write():
+        print(f"已更新 {name}")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     """Write (or with --check, verify) the generated parts of the editor guide in docs/editor/."""
     from dangjian.render.reference import stale_guide_pages, write_guide_pages
 
     docs = _root(args) / "docs"
-    if args.check:
-        stale = stale_guide_pages(docs)
-        if stale:
-            print(f"编辑指南已过期：{'、'.join(stale)}；请运行 dangjian docs", file=sys.stderr)
-            return 1
-        print("编辑指南与程序一致。")
-        return 0
-    for rel in write_guide_pages(docs):
-        print(f"已更新 docs/{rel}")
-    return 0
+    return _generated(args.check, lambda: stale_guide_pages(docs),
+                      lambda: [f"docs/{rel}" for rel in write_guide_pages(docs)], "编辑指南", "dangjian docs")
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -115,16 +123,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
     from dangjian.schema import stale_schemas, write_schemas
 
     folder = _root(args) / "schemas"
-    if args.check:
-        stale = stale_schemas(folder)
-        if stale:
-            print(f"schemas/ 已过期：{', '.join(stale)}；请运行 dangjian schema", file=sys.stderr)
-            return 1
-        print("schemas/ 与模型一致。")
-        return 0
-    for path in write_schemas(folder):
-        print(f"写入 {path.relative_to(_root(args))}")
-    return 0
+    return _generated(args.check, lambda: stale_schemas(folder),
+                      lambda: [str(p.relative_to(_root(args))) for p in write_schemas(folder)],
+                      "schemas/ ", "dangjian schema")
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -3,19 +3,16 @@ reload still working under it, and a script smuggled into a page refused by the 
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dangjian.bench.measure import interruptible, stop_server
 from tests.browser.conftest import open_recorded
 from tests.guardproject import ABOUT_MD, guard_project
-from tests.test_editor_preview import free_port, wait_for
+from tests.test_editor_preview import serving, wait_for
 
 WATCH_CSP = """
 window.__csp = [];
@@ -27,19 +24,8 @@ document.addEventListener("securitypolicyviolation", (e) =>
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     project = guard_project(tmp_path / "p")
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=log, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=interruptible,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}/", project, server
-    finally:
-        stop_server(server)
-        log.close()
+    with serving(project, tmp_path / "serve.log") as (base, server):
+        yield base, project, server
 
 
 def test_the_preview_runs_under_the_published_policy_and_still_reloads(
