@@ -125,5 +125,6 @@ def test_a_syntax_error_in_the_page_being_viewed_shows_the_error_page_not_404(
     brand_file.write_text(BRAND.replace("name: 红色引擎", "name: [红色引擎"), encoding="utf-8")
     page = wait_for(brand_url, lambda p: "数据有误" in p, server, "the error page at the same address")
     assert "DJ001" in page and "nc-test-01.yml" in page
+    assert 'http-equiv="Content-Security-Policy"' in page  # the published policy, as on every page
     brand_file.write_text(BRAND, encoding="utf-8")
     wait_for(brand_url, lambda p: "红色引擎" in p and "数据有误" not in p, server, "recovery")

@@ -45,14 +45,17 @@ class BrokenPreview:
         log.error("数据有误，预览显示问题列表，修正后自动恢复：\n" + format_all(self.diagnostics))
 
     def add_to(self, files: Files, config: MkDocsConfig) -> None:
-        """Add the placeholder pages, and pause the other dangjian plugins for this build.
+        """Add the placeholder pages, and pause the other dangjian plugins but the guard for this build.
 
         They read the catalog, which does not exist while the data is bad. Their options
         are read afresh from mkdocs.yml on the next build, which switches them back on.
         """
         for name, plugin in config.plugins.items():
             options = getattr(plugin, "config", None)
-            if name.startswith("dangjian/") and name != "dangjian/content" and "enabled" in (options or {}):
+            # the guard stays on: the error page carries the published policy (it verifies
+            # nothing while the data is broken, see mkdocs/guard.py)
+            if name.startswith("dangjian/") and name not in ("dangjian/content", "dangjian/guard") \
+                    and "enabled" in (options or {}):
                 options["enabled"] = False  # type: ignore[index]
         for src in sorted(self.addresses):
             if files.get_file_from_path(src) is None:

@@ -101,6 +101,9 @@ class GuardPlugin(BasePlugin[GuardConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        if getattr(config.plugins.get("dangjian/content"), "broken", None) is not None:
+            self._close()
+            return  # a preview of broken data shows the problems; nothing of it is published
         known = self._beside.results() if self._beside is not None else {}
         self._beside = None
         check = self._check or verifier(_catalog(config), self._options(config), self._sources)
