@@ -128,3 +128,19 @@ def test_a_syntax_error_in_the_page_being_viewed_shows_the_error_page_not_404(
     assert 'http-equiv="Content-Security-Policy"' in page  # the published policy, as on every page
     brand_file.write_text(BRAND, encoding="utf-8")
     wait_for(brand_url, lambda p: "红色引擎" in p and "数据有误" not in p, server, "recovery")
+
+
+def test_the_editor_guide_is_in_the_preview_and_never_in_the_published_site(
+    project: Path, preview: tuple[str, subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    base, server = preview
+    guide = wait_for(base + "editor/", lambda p: "编辑指南" in p and "<h1" in p, server, "the guide")
+    assert "问题代码" in fetch(base + "editor/codes/")
+    assert "提交前自动检查" in guide
+    from tests.sitebuild import build
+
+    (project / "data/brands/农村/nc-test-01.yml").write_text(BRAND, encoding="utf-8")
+    done = build(project, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert not (tmp_path / "site" / "editor").exists()
+    assert "编辑指南" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
