@@ -17,17 +17,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from dangjian.catalog import SECTIONS, Catalog
 from dangjian.guard.border import SECURITY_WORDS, BorderRules
 from dangjian.guard.literals import WORD_CHARS, Literals
 from dangjian.guard.personal import find_personal_folded, phone_digits
 from dangjian.guard.visibility import Needle, is_internal_field, needles
-from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.diagnostics import Diagnostic, display_path, line_col
 from dangjian.load.doclinks import check_doc_links
 from dangjian.model import KINDS
-from dangjian.settings import Settings
+from dangjian.settings import Settings, SettingsError, config_file, plugin_options
 from dangjian.textnorm import Folded, fold
 
 DEFAULT_SENSITIVE_TERMS: tuple[str, ...] = (
@@ -48,43 +46,25 @@ class SourceOptions:
 
     allow_phones: frozenset[str] = frozenset()
     rules: BorderRules = field(default_factory=lambda: BorderRules(SECURITY_WORDS, DEFAULT_SENSITIVE_TERMS))
-    docs_dir: str = "docs"
 
     @classmethod
-    def from_config(cls, guard: Mapping[str, Any], docs_dir: str = "docs") -> SourceOptions:
+    def from_config(cls, guard: Mapping[str, Any]) -> SourceOptions:
         terms = tuple(guard.get("sensitive_terms") or DEFAULT_SENSITIVE_TERMS)
         words = SECURITY_WORDS + tuple(guard.get("border_words") or ())
         return cls(
             allow_phones=frozenset(phone_digits(str(p)) for p in guard.get("allow_phones") or ()),
             rules=BorderRules(words, terms),
-            docs_dir=docs_dir,
         )
 
 
-class _Tolerant(yaml.SafeLoader):
-    """Reads mkdocs.yml without building the Python objects its tags name."""
-
-
-_Tolerant.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_Tolerant.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def project_options(root: Path) -> SourceOptions:
-    """The source-check options of the project at root, read from its mkdocs.yml."""
-    config_file = root / "mkdocs.yml"
-    config: dict[str, Any] = {}
-    if config_file.is_file():
-        try:
-            loaded = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant)
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            loaded = None  # the CLI and MkDocs report a broken configuration themselves
-        config = loaded if isinstance(loaded, dict) else {}
-    guard: dict[str, Any] = {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("dangjian/guard"), dict):
-            guard = entry["dangjian/guard"]
-    docs_dir = config.get("docs_dir") if isinstance(config.get("docs_dir"), str) else "docs"
-    return SourceOptions.from_config(guard, docs_dir)
+    """The source-check options of the project at root: `dangjian/guard` in its mkdocs.yml."""
+    file = config_file(root)
+    try:
+        guard = plugin_options(file, "dangjian/guard") if file is not None else {}
+    except SettingsError:
+        guard = {}  # `dangjian check` and MkDocs report a broken configuration themselves
+    return SourceOptions.from_config(guard)
 
 
 @dataclass(frozen=True)
@@ -149,7 +129,7 @@ def _position(raw: str, line: int, col: int, fragment: str) -> tuple[int, int]:
     at = raw.find(fragment, max(offset, 0)) if fragment else -1
     if at < 0:
         return line, col
-    return raw.count("\n", 0, at) + 1, at - (raw.rfind("\n", 0, at) + 1) + 1
+    return line_col(raw, at)
 
 
 def _published_strings(kind: str, value: Any) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -206,16 +186,15 @@ def check_data(files: Mapping[str, Any], root: Path, options: SourceOptions) -> 
     return found
 
 
-def docs_pages(root: Path, options: SourceOptions) -> list[Path]:
+def docs_pages(docs: Path) -> list[Path]:
     """Every Markdown page under the docs folder (theme overrides are templates, not pages)."""
-    docs = root / options.docs_dir
     if not docs.is_dir():
         return []
     return sorted(p for p in docs.rglob("*") if p.suffix.lower() in (".md", ".markdown")
                   and p.is_file() and "overrides" not in p.relative_to(docs).parts[:1])
 
 
-def check_docs(root: Path, options: SourceOptions, catalog: Catalog | None,
+def check_docs(root: Path, docs: Path, options: SourceOptions, catalog: Catalog | None,
                public_extra: tuple[str, ...] = ()) -> list[Diagnostic]:
     """Findings in every docs/ page, front matter included: personal data, border content,
     coordinates in prose, and (with a catalog) what only internal entries and fields say."""
@@ -231,15 +210,14 @@ def check_docs(root: Path, options: SourceOptions, catalog: Catalog | None,
             if entry.public and loc is not None:
                 known.append((loc.lat, loc.lon))
     found: list[Diagnostic] = []
-    for path in docs_pages(root, options):
+    for path in docs_pages(docs):
         try:
             raw = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs reports a page it cannot read
         rel = display_path(path, root)
         for hit in text_hits(raw, options, known, literals, by_text):
-            line = raw.count("\n", 0, hit.start) + 1
-            col = hit.start - (raw.rfind("\n", 0, hit.start) + 1) + 1
+            line, col = line_col(raw, hit.start)
             found.append(_diagnostic(rel, line, col, hit))
     return found
 
@@ -252,9 +230,10 @@ def check_sources(settings: Settings, files: Mapping[str, Any], catalog: Catalog
     """Every source finding of a project: its data files and its docs pages (their text, and
     with a catalog their links and anchors)."""
     options = project_options(settings.root)
-    found = check_data(files, settings.root, options) + check_docs(settings.root, options, catalog)
+    found = check_data(files, settings.root, options)
+    found += check_docs(settings.root, settings.docs_path, options, catalog)
     if catalog is not None:
-        found += check_doc_links(settings.root, options.docs_dir, generated_pages(catalog))
+        found += check_doc_links(settings.root, settings.docs_path, generated_pages(catalog))
     return found
 
 

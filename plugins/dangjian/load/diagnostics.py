@@ -145,6 +145,11 @@ def describe_control(char: str) -> str:
     return f"{kind} U+{ord(char):04X}（\\u{ord(char):04x}）"
 
 
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset in a text."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def display_path(path: Path, root: Path) -> str:
     """A path as the editor sees it: relative to the project root, with forward slashes."""
     # a file that is not a link resolves where its folder does (one folder resolved for all

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.diagnostics import Diagnostic, display_path, line_col
 
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1[ \t]*$", re.S | re.M)
 _CODE = re.compile(r"`[^`\n]+`")
@@ -76,12 +76,11 @@ def _output_url(src: str) -> str:
     return src[: -len(".md")] + "/"
 
 
-def check_doc_links(root: Path, docs_dir: str, generated: Iterable[str]) -> list[Diagnostic]:
+def check_doc_links(root: Path, docs: Path, generated: Iterable[str]) -> list[Diagnostic]:
     """DJ210 / DJ211 for every link of every docs page that points at nothing.
 
     generated: the source paths of the pages made from the data ("brands/nc-x.md",
     "brands/index.md", ...)."""
-    docs = root / docs_dir
     if not docs.is_dir():
         return []
     pages: dict[str, str] = {}
@@ -144,8 +143,6 @@ def check_doc_links(root: Path, docs_dir: str, generated: Iterable[str]) -> list
                 if known is not None and fragment not in known and fragment.lower() not in known:
                     problem = ("DJ211", f"链接的锚点“#{fragment}”在“{page}”中不存在")
             if problem is not None:
-                at = m.start(1)
-                line = text.count("\n", 0, at) + 1
-                col = at - (text.rfind("\n", 0, at) + 1) + 1
+                line, col = line_col(text, m.start(1))
                 found.append(Diagnostic(display_path(docs / src, root), line, col, problem[0], problem[1]))
     return found

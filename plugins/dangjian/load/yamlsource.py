@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from dangjian.load.diagnostics import CONTROL_CHARS, describe_control
+from dangjian.load.diagnostics import CONTROL_CHARS, describe_control, line_col
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same marks.
     from yaml import CSafeLoader as _Loader
@@ -222,8 +222,7 @@ def _syntax_problem(parsed: Parsed, err: yaml.YAMLError, text: str) -> None:
             return  # the line check already named each control character, at its column
         char = chr(err.character) if isinstance(err.character, int) else ""
         index = text.find(char) if char else -1
-        line = text.count("\n", 0, index) + 1 if index >= 0 else 1
-        col = index - (text.rfind("\n", 0, index) + 1) + 1 if index >= 0 else 1
+        line, col = line_col(text, index) if index >= 0 else (1, 1)
         shown = f"U+{ord(char):04X}（\\u{ord(char):04x}）" if char else ""
         parsed.problems.append(Problem(line, col, "DJ011", f"有 YAML 不允许的字符 {shown}"))
         return
