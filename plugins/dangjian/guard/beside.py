@@ -58,9 +58,8 @@ def _check_batch(site_dir: str, rels: list[str]) -> dict[str, Checked]:
             data = path.read_bytes()
         except OSError:
             continue  # not written after all: checked at the end
-        _verifier.last_links = None
-        found = tuple(_verifier.check_file(rel, data))
-        done[rel] = Checked(found, _verifier.last_links, before)
+        found, links = _verifier.verify(rel, data)
+        done[rel] = Checked(tuple(found), links, before)
     return done
 
 

@@ -68,9 +68,9 @@ def script_hash(body: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def template_scripts(folders: Iterable[Path]) -> list[tuple[str, str]]:
-    """(template file, script text) of every executable inline script in the templates of folders."""
-    found: list[tuple[str, str]] = []
+def template_scripts(folders: Iterable[Path]) -> list[str]:
+    """The text of every executable inline script in the templates of folders, once each."""
+    found: list[str] = []
     seen: set[str] = set()
     for folder in folders:
         if not folder.is_dir():
@@ -91,7 +91,7 @@ def template_scripts(folders: Iterable[Path]) -> list[tuple[str, str]]:
                 body = node.text(deep=True)
                 if body and body not in seen:
                     seen.add(body)
-                    found.append((path.as_posix(), body))
+                    found.append(body)
     return found
 
 
@@ -112,7 +112,7 @@ def theme_script_hashes(env: Environment, folders: Iterable[Path], urls: Iterabl
     final verification reports it."""
     hashes: set[str] = set()
     url_list = list(urls)
-    for _, body in template_scripts(folders):
+    for body in template_scripts(folders):
         if "{{" not in body and "{%" not in body:
             hashes.add(script_hash(body))
             continue

@@ -102,13 +102,19 @@ class PageLinks:
     links: tuple[tuple[int, str, str, str, bool], ...]
 
 
+def site_path(site_url: str) -> str:
+    """The path the site is served under, ending in /: "/" or "/dangjian/"."""
+    path = urlsplit(site_url or "").path
+    return path if path.endswith("/") else (path or "") + "/"
+
+
 class LinkResolver:
     """Resolves links the way a browser does, with string operations only (no file system)."""
 
     def __init__(self, site_url: str = "") -> None:
         parts = urlsplit(site_url or "")
         self.site_prefix = (parts.scheme + "://" + parts.netloc) if parts.netloc else ""
-        self.base_path = parts.path if parts.path.endswith("/") else (parts.path or "") + "/"
+        self.base_path = site_path(site_url)
         # (folder, url) -> target of links whose target depends only on the page's folder
         self._by_folder: dict[tuple[str, str], tuple[str, str, bool] | None] = {}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -64,14 +65,9 @@ def shipped_folders() -> list[Path]:
     return folders
 
 
-_SHIPPED: frozenset[str] | None = None
-
-
+@cache
 def _shipped() -> frozenset[str]:
-    global _SHIPPED  # the package's files do not change while it runs
-    if _SHIPPED is None:
-        _SHIPPED = shipped_digests(shipped_folders())
-    return _SHIPPED
+    return shipped_digests(shipped_folders())  # the package's files do not change while it runs
 
 
 def verifier(catalog: Catalog | None, options: GuardOptions, sources: Mapping[str, str]) -> Verifier:
@@ -106,14 +102,14 @@ def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool
             page_links = done.links
         else:
             data = path.read_bytes()
-            check.last_links = None
-            findings += check.check_file(rel, data)
-            page_links = check.last_links
+            found, page_links = check.verify(rel, data)
+            findings += found
         if links is not None and is_page(rel):
-            html = ""
-            if page_links is None or done is None or data is not None:
-                data = data if data is not None else path.read_bytes()
-                html = data.decode("utf-8", errors="replace")
+            # the page's text gives each broken link its line; a page checked beside the
+            # build is read again only when its links must be parsed here
+            if data is None and page_links is None:
+                data = path.read_bytes()
+            html = data.decode("utf-8", errors="replace") if data is not None else ""
             if page_links is None:  # a page the theme ships, not parsed by the check
                 tree = LexborHTMLParser(html)
                 page_links = (page_anchors(tree), parsed_links(tree))

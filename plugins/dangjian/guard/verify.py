@@ -133,6 +133,13 @@ class Verifier:
         return result
 
     # -- files -------------------------------------------------------------------------
+    def verify(self, rel: str, data: bytes) -> tuple[list[Finding], tuple[frozenset[str], list[str]] | None]:
+        """One published file's findings and, for a page, its anchors and links (None for a
+        file that was not parsed as a page, such as one the theme ships)."""
+        self.last_links = None
+        found = self.check_file(rel, data)
+        return found, self.last_links
+
     def check_file(self, rel: str, data: bytes, depth: int = 0) -> list[Finding]:
         """Every finding in one published file's bytes."""
         if self.shipped and hashlib.sha256(data).hexdigest() in self.shipped:
@@ -166,11 +173,9 @@ class Verifier:
 
     def _from_texts(self, rel: str, texts: Iterable[str]) -> list[Finding]:
         found: dict[tuple[str, str], Finding] = {}
-        prose = rel not in DERIVED
         # one text, its pieces a paragraph apart: no number or border phrase spans two
-        for text in ["\n\n".join(texts)]:
-            for code, shown, what in self.text_problems(text, prose):
-                found.setdefault((code, shown), self._finding(rel, code, shown, what))
+        for code, shown, what in self.text_problems("\n\n".join(texts), prose=rel not in DERIVED):
+            found.setdefault((code, shown), self._finding(rel, code, shown, what))
         return list(found.values())
 
     def _finding(self, rel: str, code: str, shown: str, what: str) -> Finding:

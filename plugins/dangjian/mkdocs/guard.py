@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from dangjian.catalog import Catalog
 from dangjian.guard.beside import BesideChecks, pool_size
 from dangjian.guard.csp import STANDALONE_POLICY, base_urls, policy, theme_script_hashes
+from dangjian.guard.links import site_path
 from dangjian.guard.postbuild import GuardOptions, GuardReport, guard_site, verifier
 from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
 from dangjian.guard.verify import Finding, Verifier
@@ -76,7 +77,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._sources = _sources(files, root)
         if self.config.csp:
             depths = {f.dest_uri.count("/") for f in files if f.dest_uri.endswith(".html")}
-            absolute = _site_path(config.site_url or "")
+            absolute = site_path(config.site_url or "")
             folders = [Path(d) for d in config.theme.dirs]
             self._hashes = theme_script_hashes(env, folders, base_urls(depths, absolute), {"config": config})
             self._policy = policy(self.config.csp_sources, self._hashes)
@@ -106,7 +107,8 @@ class GuardPlugin(BasePlugin[GuardConfig]):
             return  # a preview of broken data shows the problems; nothing of it is published
         known = self._beside.results() if self._beside is not None else {}
         self._beside = None
-        check = self._check or verifier(_catalog(config), self._options(config), self._sources)
+        check = self._check  # made in on_env, which every build runs before this
+        assert check is not None
         site_dir = Path(config.site_dir)
         report = guard_site(site_dir, config.site_url or "", check, self.config.check_links, known)
         self._check = None
@@ -169,12 +171,6 @@ def _catalog(config: MkDocsConfig) -> Catalog | None:
     site = getattr(config.plugins.get("dangjian/content"), "site", None)
     return getattr(site, "catalog", None)
 
-
-def _site_path(site_url: str) -> str:
-    from urllib.parse import urlsplit
-
-    path = urlsplit(site_url).path
-    return path if path.endswith("/") else (path or "") + "/"
 
 
 def _sources(files: Files, root: Path) -> dict[str, str]:
