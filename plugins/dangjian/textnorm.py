@@ -84,26 +84,24 @@ class Folded:
 _SIMPLE = re.compile("[^\n\t\x20-\x7e\u4e00-\u9fff\u3000-\u3035\u3037\u303b-\u303f\uff01-\uff5e"
                      "\u2010-\u2016\u2018-\u2027\u00b7\u2219\u22c5\u30fb\uff65"
                      "\u00b0\u00d7\u00f7\u2032\u2190-\u21ff\u2264\u2265\u25a0-\u25ff\u2605\u2606]")
-_SIMPLE_TABLE = str.maketrans({
+# one character to one: the full-width forms, the ideographic space and tab, and every
+# separator variant of the simple set (the same mapping the per-character path applies)
+_SIMPLE_ONE = {
     **{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)},
     "\u3000": " ", "\t": " ",
-    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015"},
-    **{c: "." for c in "\u00b7\u2022\u2024\u2025\u2026\u2027\u2219\u22c5\u30fb\uff65\uff0e"},
-})
-_NUMERAL_RUN = re.compile("[0-9〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖幺](?:[ \\-./]{0,3}"
-                          "[0-9〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖幺])+")
-_HAS_NUMERAL = re.compile("[〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖幺]")
-_NUMERAL_TABLE = str.maketrans(
-    {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
-     **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}, "幺": "1"})
+    **{c: to for c, to in _SEPARATOR_OF.items() if not _SIMPLE.match(c)},
+}
+_SIMPLE_MAPPED = re.compile("[" + "".join(map(re.escape, _SIMPLE_ONE)) + "]")
+_NUMERAL_DIGITS = {**{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
+                   **{c: str(i) for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}, "幺": "1"}
+_DIGITISH = "[0-9" + "".join(_NUMERAL_DIGITS) + "]"
+_NUMERAL_RUN = re.compile(_DIGITISH + r"(?:[ \-./]{0,3}" + _DIGITISH + ")+")
+_HAS_NUMERAL = re.compile("[" + "".join(_NUMERAL_DIGITS) + "]")
+_NUMERAL_TABLE = str.maketrans(_NUMERAL_DIGITS)
 
 
 def _numeral_run(m: re.Match[str]) -> str:
     return m[0].translate(_NUMERAL_TABLE)
-
-
-_SIMPLE_MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _SIMPLE_TABLE) + "]")
-_SIMPLE_ONE = {chr(k): v for k, v in _SIMPLE_TABLE.items()}
 
 
 def _fold_simple(text: str) -> Folded:
