@@ -122,9 +122,10 @@ def test_outside_requests_must_be_zero() -> None:
     assert verdict(result, "requests to other hosts").status == "MISS"
 
 
-def test_growth_limit_is_forty_from_283_to_10000_and_proportional_otherwise() -> None:
-    assert targets.growth_limit(283, 10_000) == pytest.approx(40.0)
-    assert targets.growth_limit(283, 2830) == pytest.approx(40.0 * 10 / (10_000 / 283))
+def test_growth_limit_is_the_issues_allowance_between_its_sizes_and_proportional_otherwise() -> None:
+    small, large = targets.GROWTH_FROM, targets.GROWTH_TO  # the benchmark's sizes, not the data's
+    assert targets.growth_limit(small, large) == pytest.approx(targets.GROWTH)
+    assert targets.growth_limit(small, small * 10) == pytest.approx(targets.GROWTH * 10 / (large / small))
     sizes = [{"n": 283, "ours": {"seconds": 2.0}}, {"n": 10_000, "ours": {"seconds": 81.0}}]
     assert verdict({"sizes": sizes}, "build growth").status == "MISS"
     sizes[1]["ours"]["seconds"] = 79.0  # type: ignore[index]

@@ -115,8 +115,8 @@
         l.bindPopup(popup(el, p)); // safe-sink: popup() makes an <a> element whose text is set
         var permanent = p.role === "stop" || (p.id && p.id === focus);
         if (permanent || p.kind !== "brand") {
-          // safe-sink: an element whose text is the name
-          l.bindTooltip(textElement("span", p.name), { permanent: permanent, direction: "right", offset: [14, 0], className: "dj-live-label" });
+          var label = textElement("span", p.name);
+          l.bindTooltip(label, { permanent: permanent, direction: "right", offset: [14, 0], className: "dj-live-label" }); // safe-sink: an element whose text is the name
         }
       }
     }).addTo(map);
