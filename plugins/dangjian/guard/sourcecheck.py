@@ -19,14 +19,13 @@ from typing import Any
 
 from dangjian.catalog import SECTIONS, Catalog
 from dangjian.guard.border import SECURITY_WORDS, BorderRules
-from dangjian.guard.literals import WORD_CHARS, Literals
 from dangjian.guard.personal import find_personal_folded, phone_digits
-from dangjian.guard.visibility import Needle, is_internal_field, needles
+from dangjian.guard.visibility import NeedleFinder, is_internal_field, needles
 from dangjian.load.diagnostics import Diagnostic, display_path, line_col
 from dangjian.load.doclinks import check_doc_links
 from dangjian.model import KINDS
 from dangjian.settings import Settings, SettingsError, config_file, plugin_options
-from dangjian.textnorm import Folded, fold
+from dangjian.textnorm import fold
 
 DEFAULT_SENSITIVE_TERMS: tuple[str, ...] = (
     "执勤点坐标", "执勤点位置图", "执勤点分布图", "执勤哨位", "执勤排班", "执勤时间表",
@@ -77,33 +76,20 @@ class _Hit:
 
 
 def text_hits(text: str, options: SourceOptions, known: Iterable[tuple[float, float]] = (),
-              literals: Literals | None = None, by_text: Mapping[str, Needle] | None = None) -> list[_Hit]:
+              internal: NeedleFinder | None = None) -> list[_Hit]:
     """Everything in one source text that must not be published, at its offsets in text."""
     folded = fold(text)
     hits = [_Hit(p.code, p.what, p.masked, p.start, p.end)
             for p in find_personal_folded(folded, options.allow_phones)]
     for b in options.rules.find(folded, known):
         hits.append(_Hit(b.code, b.what, _short(b.text), b.start, b.end))
-    if literals is not None and by_text is not None:
-        hits += _needle_hits(folded, literals, by_text)
+    for start, end, needle in internal.find(folded.text) if internal is not None else ():
+        a, b = folded.source_span(start, end)
+        hits.append(_Hit(needle.code, needle.what, _short(folded.text[start:end]), a, b))
     unique: dict[tuple[str, int], _Hit] = {}
     for hit in hits:  # a phrase both configured and found by the rules is one finding
         unique.setdefault((hit.code, hit.start), hit)
     return list(unique.values())
-
-
-def _needle_hits(folded: Folded, literals: Literals, by_text: Mapping[str, Needle]) -> Iterator[_Hit]:
-    for start, match in literals.finditer(folded.text):
-        needle = by_text[match]
-        if needle.is_id and not _bounded(folded.text, start, start + len(match)):
-            continue
-        a, b = folded.source_span(start, start + len(match))
-        yield _Hit(needle.code, needle.what, _short(match), a, b)
-
-
-def _bounded(text: str, start: int, end: int) -> bool:
-    before = start == 0 or text[start - 1] not in WORD_CHARS
-    return before and (end >= len(text) or text[end] not in WORD_CHARS)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -198,13 +184,10 @@ def check_docs(root: Path, docs: Path, options: SourceOptions, catalog: Catalog 
                public_extra: tuple[str, ...] = ()) -> list[Diagnostic]:
     """Findings in every docs/ page, front matter included: personal data, border content,
     coordinates in prose, and (with a catalog) what only internal entries and fields say."""
-    literals: Literals | None = None
-    by_text: dict[str, Needle] = {}
+    internal: NeedleFinder | None = None
     known: list[tuple[float, float]] = []
     if catalog is not None:
-        for n in needles(catalog, public_extra):
-            by_text.setdefault(fold(n.text).text, n)
-        literals = Literals(by_text)
+        internal = NeedleFinder(needles(catalog, public_extra))
         for entry in catalog.all():
             loc = entry.location
             if entry.public and loc is not None:
@@ -216,7 +199,7 @@ def check_docs(root: Path, docs: Path, options: SourceOptions, catalog: Catalog 
         except (OSError, UnicodeDecodeError):
             continue  # MkDocs reports a page it cannot read
         rel = display_path(path, root)
-        for hit in text_hits(raw, options, known, literals, by_text):
+        for hit in text_hits(raw, options, known, internal):
             line, col = line_col(raw, hit.start)
             found.append(_diagnostic(rel, line, col, hit))
     return found

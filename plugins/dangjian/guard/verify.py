@@ -36,9 +36,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from dangjian.guard.border import BorderRules
 from dangjian.guard.csp import STANDALONE_POLICY, script_hash
 from dangjian.guard.links import LINK_ATTRS, element_links
-from dangjian.guard.literals import WORD_CHARS, Literals
 from dangjian.guard.personal import find_personal_folded
-from dangjian.guard.visibility import Needle
+from dangjian.guard.visibility import Needle, NeedleFinder
 from dangjian.textnorm import fold
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico"})
@@ -96,10 +95,7 @@ class Verifier:
     sources: Mapping[str, str] = field(default_factory=dict)  # output file -> its source file
 
     def __post_init__(self) -> None:
-        self._by_text: dict[str, Needle] = {}
-        for n in self.needles:
-            self._by_text.setdefault(fold(n.text).text, n)
-        self._literals = Literals(self._by_text)
+        self._needles = NeedleFinder(self.needles)
         self._text_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self.last_links: tuple[frozenset[str], list[str]] | None = None
 
@@ -117,14 +113,8 @@ class Verifier:
         # a page may show an entity's own position: bare coordinates are a source check only
         for b in self.rules.find(folded, coordinates=False) if prose else ():
             found.append((b.code, b.text[:40], b.what))
-        plain = folded.text
-        for start, match in self._literals.finditer(plain):
-            needle = self._by_text[match]
-            end = start + len(match)
-            if needle.is_id and ((start > 0 and plain[start - 1] in WORD_CHARS)
-                                 or (end < len(plain) and plain[end] in WORD_CHARS)):
-                continue
-            found.append((needle.code, match[:40], needle.what))
+        for start, end, needle in self._needles.find(folded.text):
+            found.append((needle.code, folded.text[start:end][:40], needle.what))
         result = tuple(found)
         if prose and len(text) < 2000:
             if len(self._text_cache) > 50_000:

@@ -11,13 +11,14 @@ evidence of a leak, so it is not a needle.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel
 
 from dangjian.catalog import Catalog, Entry
-from dangjian.guard.literals import Literals
+from dangjian.guard.literals import WORD_CHARS, Literals
+from dangjian.textnorm import fold
 
 # Fields whose whole value identifies an internal entity.
 NAME_FIELDS: tuple[str, ...] = ("name", "short_name", "org", "slogan", "address")
@@ -140,3 +141,25 @@ def needles(catalog: Catalog, public_extra: tuple[str, ...] = ()) -> list[Needle
             continue
         found.setdefault((needle.text, needle.source), needle)
     return list(found.values())
+
+
+class NeedleFinder:
+    """Needles searched in text of the shared plain form (dangjian.textnorm): the source
+    checks and the final verification find the same things the same way. An id counts only
+    where no id character touches it (an id inside a longer id is no leak)."""
+
+    def __init__(self, found: Iterable[Needle]) -> None:
+        self._by_text: dict[str, Needle] = {}
+        for needle in found:
+            self._by_text.setdefault(fold(needle.text).text, needle)
+        self._literals = Literals(self._by_text)
+
+    def find(self, plain: str) -> Iterator[tuple[int, int, Needle]]:
+        """(start, end, needle) of every needle in a folded text."""
+        for start, match in self._literals.finditer(plain):
+            needle = self._by_text[match]
+            end = start + len(match)
+            if needle.is_id and ((start > 0 and plain[start - 1] in WORD_CHARS)
+                                 or (end < len(plain) and plain[end] in WORD_CHARS)):
+                continue
+            yield start, end, needle
