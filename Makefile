@@ -39,10 +39,10 @@ new: $(STAMP)
 	@test -n "$(KIND)" -a -n "$(ID)" || { echo "用法：make new KIND=brand ID=nc-dangbi-10 FIELD=农村（KIND 可为 brand、site、school、route）" >&2; exit 2; }
 	@$(BIN)/dangjian new $(KIND) $(ID) $(if $(FIELD),--field $(FIELD))
 
-## import: brands from a spreadsheet, e.g. `make import FILE=党建品牌.xlsx` (DRY=1: only show)
+## import: brands from a spreadsheet, e.g. `make import FILE=党建品牌.xlsx` (DRY=1: only show; FORCE=1: overwrite newer files)
 import: $(STAMP)
 	@test -n "$(FILE)" || { echo "用法：make import FILE=党建品牌.xlsx（加 DRY=1 只显示将要做的改动）" >&2; exit 2; }
-	@$(BIN)/dangjian import brands "$(FILE)" $(if $(DRY),--dry-run)
+	@$(BIN)/dangjian import brands "$(FILE)" $(if $(DRY),--dry-run) $(if $(FORCE),--force)
 
 ## export: brands to a spreadsheet, e.g. `make export FILE=党建品牌.xlsx`
 export: $(STAMP)

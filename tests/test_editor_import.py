@@ -109,7 +109,7 @@ def test_reimporting_the_same_sheet_changes_nothing(tmp_path: Path) -> None:
     mtimes = {p: p.stat().st_mtime_ns for p in (root / "data/brands").rglob("*.yml")}
     report, text = run_import(root, sheet)
     assert (report.count("added"), report.count("changed"), report.count("unchanged")) == (0, 0, 3)
-    assert "新增 0 个，修改 0 个，未变 3 个" in text
+    assert "新增 0 个，修改 0 个，删除 0 个，未变 3 个" in text
     assert brand_files(root) == first
     assert mtimes == {p: p.stat().st_mtime_ns for p in (root / "data/brands").rglob("*.yml")}
 
@@ -130,7 +130,10 @@ def test_dry_run_shows_changes_and_writes_nothing(tmp_path: Path) -> None:
     before = brand_files(root)
     _report, text = run_import(root, make_workbook(tmp_path / "in.xlsx", HEADERS, ROWS), dry_run=True)
     assert "将新增 data/brands/城市社区/sq-xingkai-01.yml（第 3 行：兴边先锋）" in text
-    assert "将修改 data/brands/农村/nc-test-01.yml（第 2 行：" in text and "试运行" in text
+    assert "将修改 data/brands/农村/nc-test-01.yml（第 2 行：红色引擎）" in text and "试运行" in text
+    # each changed field as `file: column: old → new`
+    assert "  data/brands/农村/nc-test-01.yml: 级别: 基层品牌 → 市级示范点" in text
+    assert "  data/brands/农村/nc-test-01.yml: 主要做法: 做法一 → 做法一 / 做法二" in text
     assert brand_files(root) == before
 
 

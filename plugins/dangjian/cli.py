@@ -147,7 +147,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from dangjian.editor.brands_io import apply_import, format_report, plan_import
 
     settings = _settings(args)
-    report = plan_import(settings, Path(args.file))
+    report = plan_import(settings, Path(args.file), force=args.force)
     if report.ok and not args.dry_run:
         rolled_back = apply_import(settings, report)
         if rolled_back:
@@ -197,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp = add("import", cmd_import, "从表格（.xlsx/.csv）导入党建品牌")
     imp.add_argument("what", choices=["brands"], help="导入的内容（目前为 brands）")
     imp.add_argument("file", help="表格文件")
-    imp.add_argument("--dry-run", action="store_true", help="只显示将新增、修改哪些品牌，不写入")
+    imp.add_argument("--dry-run", action="store_true", help="只显示将新增、修改、删除哪些品牌和字段，不写入")
+    imp.add_argument("--force", action="store_true",
+                     help="表格导出之后数据文件又被修改过时，仍用表格的内容覆盖（默认拒绝导入这些行）")
     exp = add("export", cmd_export, "把党建品牌导出为表格（.xlsx/.csv）")
     exp.add_argument("what", choices=["brands"], help="导出的内容（目前为 brands）")
     exp.add_argument("file", help="输出的表格文件")

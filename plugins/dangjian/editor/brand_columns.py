@@ -27,7 +27,7 @@ class Column:
 
     header: str
     path: tuple[str, ...]
-    kind: str  # text | lines | number | bool | visibility | sources | names
+    kind: str  # text | lines | number | bool | visibility | sources | names | version
     aliases: tuple[str, ...] = ()
     width: int = 14
     choices: tuple[str, ...] = ()
@@ -58,9 +58,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("内部备注(不发布)", ("internal_notes",), "text", ("内部备注",), 20),
 )
 
-HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)
+# Two columns that are not fields: 删除 (是: remove this brand's file) and 版本 (a short hash
+# of the brand as exported, so that importing an old sheet cannot silently revert newer edits).
+DELETE = Column("删除", ("@delete",), "bool", ("是否删除",), 8, ("是", "否"))
+VERSION = Column("版本", ("@version",), "version", ("版本号",), 10)
+CONTROL_COLUMNS: tuple[Column, ...] = (DELETE, VERSION)
+SHEET_COLUMNS: tuple[Column, ...] = COLUMNS + CONTROL_COLUMNS
+"""The columns of an exported sheet, in order: every field, then 删除 and 版本."""
+
+HEADERS: tuple[str, ...] = tuple(c.header for c in SHEET_COLUMNS)
 _BY_NAME: dict[str, Column] = {}
-for _column in COLUMNS:
+for _column in SHEET_COLUMNS:
     for _name in (_column.header, *_column.aliases):
         _BY_NAME[normalize_header(_name)] = _column
 
@@ -73,6 +81,19 @@ _INTERNAL = {"内部", "internal", "否", "不公开", "不发布"}
 def column_for(header: str) -> Column | None:
     """The column a header names (full-width brackets, spaces and aliases allowed)."""
     return _BY_NAME.get(normalize_header(header))
+
+
+def suggest(header: str) -> str | None:
+    """The column header an unknown header most likely meant ("品牌口好" -> "品牌口号")."""
+    import difflib
+
+    wanted = normalize_header(header)
+    names = list(_BY_NAME)
+    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.5)
+    if not close:
+        # a header that contains a known name, or is contained in one ("口号（必填）")
+        close = [n for n in names if len(n) >= 2 and (n in wanted or wanted in n)][:1]
+    return _BY_NAME[close[0]].header if close else None
 
 
 class CellError(ValueError):
@@ -100,7 +121,7 @@ def read_cell(column: Column, value: Any) -> Any:
     if text is None:
         return None
     kind = column.kind
-    if kind == "text":
+    if kind in ("text", "version"):
         return text
     if kind in ("lines", "names"):
         items = [line.strip() for line in text.split("\n") if line.strip()]
@@ -153,7 +174,7 @@ def write_cell(column: Column, value: Any) -> Any:
     if value is None or value == []:
         return None
     kind = column.kind
-    if kind == "text":
+    if kind in ("text", "version"):
         return value
     if kind in ("lines", "names"):
         for item in value:

@@ -3,8 +3,12 @@
 Import is all or nothing: every row is read and validated with the real Brand model, and
 if any row has a problem nothing is written. Rows are matched to existing brands by 编号,
 or by 品牌名称 + 党组织名称 when 编号 is empty, so re-importing a sheet updates files
-instead of duplicating them. After writing, the whole project is checked again; if the
-import caused a new problem (a route through a brand made internal, say), every file is
+instead of duplicating them. A changed file keeps its comments, order and layout: only the
+lines of the fields that changed are rewritten (yamlsplice). A row whose 删除 cell says 是
+removes its brand's file; a brand that is not in the sheet is never touched. A row whose
+版本 no longer matches its file (the file was edited after the sheet was exported) is
+refused unless forced. After writing, the whole project is checked again; if the import
+caused a new problem (a route through a deleted or internal brand, say), every file is
 restored.
 """
 
@@ -21,12 +25,21 @@ from pypinyin import lazy_pinyin
 from dangjian.catalog import fold_id
 from dangjian.editor import brand_columns as bc
 from dangjian.editor.ids import used_ids
-from dangjian.editor.spreadsheet import Sheet, SheetError, column_letter, read_sheet, write_sheet
+from dangjian.editor.sheet_rows import RowProblem, RowReader, model_problems
+from dangjian.editor.spreadsheet import (
+    Sheet,
+    SheetError,
+    column_letter,
+    normalize_header,
+    read_sheet,
+    write_sheet,
+)
+from dangjian.editor.versions import brand_version
+from dangjian.editor.yamlsplice import spliced
 from dangjian.editor.yamlwrite import dump_entity, entity_data, write_atomic
 from dangjian.load import format_all, load_catalog
-from dangjian.load.diagnostics import CODES, CONTROL_CHARS, describe_control, display_path, escape_controls
+from dangjian.load.diagnostics import display_path
 from dangjian.load.loader import data_files, kind_folder, load_file
-from dangjian.load.validate import validate
 from dangjian.load.yamlsource import Parsed
 from dangjian.model import Brand
 from dangjian.model.brand import PROGRAMMES
@@ -35,42 +48,32 @@ from dangjian.settings import Settings
 ID_PREFIXES: dict[str, str] = {"农村": "nc", "城市社区": "sq", "机关": "jg", "中小学校": "xx",
                                "国企": "gq", "两新组织": "lx"}
 _TOWN_SUFFIX = re.compile(r"(?:街道办事处|街道|办事处|镇|乡)$")
-_LABEL = re.compile(r"“([a-z_]+(?:\.[a-z_]+)?)((?:\[\d+\])?)")
-REQUIRED_COLUMNS = ("品牌名称", "党组织名称", "领域", "乡镇(街道)", "级别", "简介", "可见性")
+REQUIRED_COLUMNS = ("品牌名称", "党组织名称", "领域", "乡镇(街道)", "级别", "简介")
+ONE_ROW = "每个品牌只能占一行：删除或合并重复的行。"
+SHOWN_LENGTH = 60  # characters of an old or new value shown in a change line
 
 
-@dataclass(frozen=True, order=True)
-class RowProblem:
-    """One problem in one cell (or row, or the whole sheet), as the spreadsheet numbers it."""
+@dataclass(frozen=True)
+class FieldEdit:
+    """One field of one brand as the sheet changes it, as the cells show it."""
 
-    row: int
-    col: int  # 1-based; 0 when the problem is the whole row
-    code: str
-    message: str
-    hint: str = field(default="", compare=False)
-    header: str = field(default="", compare=False)
-
-    def format(self, file_name: str) -> str:
-        where = f"第 {self.row} 行"
-        if self.col:
-            where += f" {column_letter(self.col - 1)} 列"
-            if self.header:
-                where += f"（{self.header}）"
-        head = escape_controls(f"{file_name}:{where}: {self.code} {self.message}")
-        hint = escape_controls(self.hint or CODES.get(self.code, ("", ""))[1])
-        return f"{head}\n    提示：{hint}" if hint else head
+    header: str
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
 class Change:
-    """What importing one row does: add, change (with the fields that differ) or nothing."""
+    """What importing one row does: add, change, delete or nothing."""
 
     row: int
-    action: str  # added | changed | unchanged
+    action: str  # added | changed | deleted | unchanged
     path: Path
-    brand: Brand
+    brand: Brand | None
     old_path: Path | None = None
-    fields: tuple[str, ...] = ()
+    edits: tuple[FieldEdit, ...] = ()
+    text: str = ""  # the file as it will be written (added, changed)
+    rewritten: bool = False  # the whole file is written again (comments not kept)
 
 
 @dataclass
@@ -78,6 +81,8 @@ class ImportReport:
     file_name: str
     changes: list[Change] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    not_in_sheet: int = 0
     written: bool = False
 
     @property
@@ -93,108 +98,7 @@ class _Existing:
     path: Path
     model: Brand | None
     value: dict[str, Any]
-
-
-def _header_of(path: tuple[str, ...]) -> str:
-    for column in bc.COLUMNS:
-        if column.path == path or (len(path) == 1 and column.path[0] == path[0] and len(column.path) == 1):
-            return column.header
-    return ""
-
-
-def _label_to_header(label: str) -> str:
-    """'location.lat' -> '纬度', 'practices[2]' -> '主要做法第 2 项', 'location' -> '纬度/经度'."""
-    match = re.match(r"^([a-z_]+(?:\.[a-z_]+)?)(?:\[(\d+)\])?", label)
-    if not match:
-        return label
-    path = tuple(match[1].split("."))
-    header = _header_of(path)
-    if not header and path == ("location",):
-        header = "纬度/经度"
-    if not header and path == ("contact",):
-        header = "内部联系人(不发布)"
-    if not header:
-        return label
-    return f"{header}第 {match[2]} 项" if match[2] else header
-
-
-_CELL_HINTS = {
-    "number": "填写十进制的度数（WGS-84），如纬度 45.54、经度 131.83。",
-    "bool": "填写“是”或“否”。",
-    "visibility": "填写“公开”（发布到网站）或“内部”（不发布）。",
-}
-
-
-class _RowReader:
-    """Reads the cells of one row into a Brand, keeping where each value came from."""
-
-    def __init__(self, columns: list[tuple[int, bc.Column]]) -> None:
-        self.columns = columns
-        self.col_of: dict[tuple[str, ...], int] = {c.path: i + 1 for i, c in columns}
-
-    def read(self, number: int, cells: list[Any]) -> tuple[dict[str, Any], Parsed, list[RowProblem]]:
-        data: dict[str, Any] = {}
-        parsed = Parsed()
-        problems: list[RowProblem] = []
-        parsed.value_pos[()] = (number, 0)
-        for index, column in self.columns:
-            raw = cells[index]
-            if isinstance(raw, str) and CONTROL_CHARS.search(raw.replace("\r", "")):
-                found = sorted(set(CONTROL_CHARS.findall(raw.replace("\r", ""))))
-                problems.append(RowProblem(number, index + 1, "DJ011", "这一格中有" + "、".join(
-                    describe_control(c) for c in found), header=column.header))
-                continue
-            try:
-                value = bc.read_cell(column, cells[index])
-            except bc.CellError as err:
-                hint = _CELL_HINTS.get(column.kind, "")
-                problems.append(RowProblem(number, index + 1, "DJ103", str(err), hint, column.header))
-                continue
-            if value is None:
-                continue
-            target = data
-            for key in column.path[:-1]:
-                target = target.setdefault(key, {})
-                parsed.value_pos.setdefault((*column.path[:-1],), (number, index + 1))
-            target[column.path[-1]] = value
-            parsed.value_pos[column.path] = (number, index + 1)
-            parsed.key_pos[column.path] = (number, index + 1)
-            if isinstance(value, list):
-                for i, item in enumerate(value):
-                    parsed.value_pos[(*column.path, i)] = (number, index + 1)
-                    if isinstance(item, dict):
-                        for key in item:
-                            parsed.value_pos[(*column.path, i, key)] = (number, index + 1)
-        parsed.value = data
-        return data, parsed, problems
-
-    def header_at(self, col: int) -> str:
-        for index, column in self.columns:
-            if index + 1 == col:
-                return column.header
-        return ""
-
-
-def _model_problems(parsed: Parsed, number: int, reader: _RowReader) -> tuple[Brand | None, list[RowProblem]]:
-    model, problems = validate(parsed, Brand)
-    out: list[RowProblem] = []
-    for p in problems:
-        col = p.col
-        match = _LABEL.search(p.message)
-        if match:
-            path = tuple(match[1].split("."))
-            if p.code == "DJ102" or not col:
-                col = reader.col_of.get(path, col)
-        message = _LABEL.sub(lambda m: "“" + _label_to_header(m[1] + m[2]), p.message)
-        hint = p.hint
-        if p.code == "DJ102" and match:
-            message = f"“{_label_to_header(match[1])}”不能为空"
-            hint = ("纬度和经度要一起填写，或者都留空。" if match[1].startswith("location.")
-                    else "这一格必须填写。")
-        elif p.code == "DJ103" and not hint:
-            hint = "按编辑指南的字段参考填写。"
-        out.append(RowProblem(number, col, p.code, message, hint, reader.header_at(col)))
-    return model, out  # type: ignore[return-value]
+    text: str
 
 
 def _town_slug(town: str) -> str:
@@ -218,33 +122,62 @@ def _existing(settings: Settings) -> list[_Existing]:
     for path in data_files(settings, "brand"):
         loaded = load_file(path, "brand")
         value = loaded.parsed.value if isinstance(loaded.parsed.value, dict) else {}
-        found.append(_Existing(path, loaded.model if isinstance(loaded.model, Brand) else None, value))
+        model = loaded.model if isinstance(loaded.model, Brand) else None
+        # the text as it is on disk (line ends, byte-order mark), which a change keeps
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        found.append(_Existing(path, model, value, text))
     return found
 
 
-def _differences(old: Brand, new: Brand) -> tuple[str, ...]:
-    a, b = old.model_dump(), new.model_dump()
-    names = []
-    for key in b:
-        if a.get(key) != b.get(key):
-            names.append(_label_to_header(key) if key != "location" else "位置")
-    return tuple(names)
+def _shown(column: bc.Column, value: Any) -> str:
+    try:
+        cell = bc.write_cell(column, value)
+    except bc.CellError:
+        cell = str(value)
+    if cell is None or cell == "":
+        return "（空）"
+    text = str(cell).replace("\n", " / ")
+    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+
+
+def _cell_value(data: dict[str, Any], column: bc.Column) -> Any:
+    value: Any = data
+    for key in column.path:
+        value = value.get(key) if isinstance(value, dict) else None
+    if column.path == ("location", "approximate") and not data.get("location"):
+        return None
+    return value
+
+
+def _edits(old: Brand | None, old_value: dict[str, Any], new: Brand) -> tuple[FieldEdit, ...]:
+    """Every column whose cell the import changes, with the old and the new cell."""
+    a = old.model_dump(mode="python") if old is not None else old_value
+    b = new.model_dump(mode="python")
+    out = []
+    for column in bc.COLUMNS:
+        before, after = _shown(column, _cell_value(a, column)), _shown(column, _cell_value(b, column))
+        if before != after:
+            out.append(FieldEdit(column.header, before, after))
+    return tuple(out)
 
 
 def _columns(sheet: Sheet) -> tuple[list[tuple[int, bc.Column]], list[RowProblem]]:
     columns: list[tuple[int, bc.Column]] = []
     problems: list[RowProblem] = []
     seen: dict[bc.Column, int] = {}
+    row = sheet.header_row
     for index, header in enumerate(sheet.headers):
         if not header:
             continue
         column = bc.column_for(header)
         if column is None:
-            problems.append(RowProblem(1, index + 1, "DJ101", f"不认识的列名“{header}”",
-                                       "可用的列名：" + "、".join(bc.HEADERS), header))
+            guess = bc.suggest(header)
+            hint = (f"是不是“{guess}”？请把列名改为“{guess}”。" if guess
+                    else "可用的列名：" + "、".join(bc.HEADERS) + "；不需要的列请删除。")
+            problems.append(RowProblem(row, index + 1, "DJ101", f"不认识的列名“{header}”", hint, header))
         elif column in seen:
             first = column_letter(seen[column])
-            problems.append(RowProblem(1, index + 1, "DJ002", f"列“{header}”与 {first} 列重复",
+            problems.append(RowProblem(row, index + 1, "DJ002", f"列“{header}”与 {first} 列重复",
                                        "删除或合并重复的列。", header))
         else:
             seen[column] = index
@@ -252,16 +185,219 @@ def _columns(sheet: Sheet) -> tuple[list[tuple[int, bc.Column]], list[RowProblem
     names = {c.header for _, c in columns}
     for header in REQUIRED_COLUMNS:
         if header not in names:
-            problems.append(RowProblem(1, 0, "DJ102", f"缺少必需的列“{header}”",
-                                       "在第 1 行加上这一列（列名见编辑指南）。"))
+            problems.append(RowProblem(row, 0, "DJ102", f"缺少必需的列“{header}”",
+                                       f"在第 {row} 行加上这一列（列名见编辑指南）。"))
     return columns, problems
 
 
-def plan_import(settings: Settings, path: Path) -> ImportReport:
+def _looks_like_header(cells: list[Any]) -> bool:
+    return sum(bc.column_for(str(c)) is not None for c in cells if isinstance(c, str) and c.strip()) >= 2
+
+
+@dataclass
+class _Control:
+    """The 删除 and 版本 cells of a row."""
+
+    delete: bool = False
+    version: str = ""
+
+
+def _control(number: int, cells: list[Any], columns: list[tuple[int, bc.Column]],
+             problems: list[RowProblem]) -> _Control:
+    control = _Control()
+    for index, column in columns:
+        if column not in bc.CONTROL_COLUMNS:
+            continue
+        try:
+            value = bc.read_cell(column, cells[index])
+        except bc.CellError as err:
+            problems.append(RowProblem(number, index + 1, "DJ103", str(err), "填写“是”或“否”，或者留空。",
+                                       column.header))
+            continue
+        if column is bc.DELETE:
+            control.delete = bool(value)
+        elif value:
+            control.version = normalize_header(value).lower()
+    return control
+
+
+class _Planner:
+    """Works out what each row of a sheet does, against the brands the project has."""
+
+    def __init__(self, settings: Settings, columns: list[tuple[int, bc.Column]], force: bool) -> None:
+        self.settings = settings
+        self.force = force
+        self.columns = columns
+        self.reader = RowReader([(i, c) for i, c in columns if c not in bc.CONTROL_COLUMNS])
+        self.has_visibility = ("visibility",) in self.reader.col_of
+        self.existing = _existing(settings)
+        by_id = {fold_id(str(e.value.get("id"))): e for e in self.existing if e.value.get("id")}
+        by_id.update({fold_id(e.path.stem): e for e in self.existing if fold_id(e.path.stem) not in by_id})
+        self.by_id = by_id
+        self.by_name = {(e.model.name, e.model.org): e for e in self.existing if e.model is not None}
+        brand_folder = display_path(kind_folder(settings, "brand"), settings.root) + "/"
+        self.other_ids = {k: v for k, v in used_ids(settings).items()
+                          if k not in by_id and not v.startswith(brand_folder)}
+        self.taken = set(used_ids(settings))
+        self.rows_by_target: dict[str, int] = {}
+        self.rows_by_identity: dict[object, int] = {}
+        self.matched: set[Path] = set()
+        self.brand_dir = kind_folder(settings, "brand")
+        self.internal_added = 0
+
+    def col(self, *path: str) -> int:
+        return self.reader.col_of.get(path, 0)
+
+    def problem(self, number: int, col: int, code: str, message: str, hint: str = "") -> RowProblem:
+        return RowProblem(number, col, code, message, hint, self.reader.header_at(col))
+
+    def _find(self, data: dict[str, Any]) -> _Existing | None:
+        if data.get("id"):
+            return self.by_id.get(fold_id(str(data["id"])))
+        if "name" in data and "org" in data:
+            return self.by_name.get((data["name"], data["org"]))
+        return None
+
+    def _stale(self, number: int, control: _Control, match: _Existing | None) -> RowProblem | None:
+        """A problem when the row's 版本 says the sheet is older than the brand's file."""
+        if not control.version or self.force:
+            return None
+        version_col = next((i + 1 for i, c in self.columns if c is bc.VERSION), 0)
+        hint = ("先重新导出表格（make export），在新表格中修改后再导入；"
+                "确认要用这张表格覆盖时，加 --force（make import FILE=… FORCE=1）。")
+        if match is None:
+            return RowProblem(number, version_col, "DJ017",
+                              "导出这张表格之后，这个品牌的文件被删除或改了编号", hint, bc.VERSION.header)
+        if match.model is not None and brand_version(match.model) == control.version:
+            return None
+        rel = display_path(match.path, self.settings.root)
+        return RowProblem(number, version_col, "DJ017", f"导出这张表格之后，{rel} 又被修改过；"
+                          "导入这一行会覆盖那些修改", hint, bc.VERSION.header)
+
+    def row(self, number: int, cells: list[Any], report: ImportReport) -> None:
+        problems: list[RowProblem] = []
+        control = _control(number, cells, self.columns, problems)
+        if control.delete:
+            self._delete(number, cells, control, problems, report)
+            return
+        data, parsed, read_problems = self.reader.read(number, cells)
+        problems.extend(read_problems)
+        match = self._find(data)
+        generated = False
+        if not data.get("id") and "name" in data and "org" in data:
+            if match is not None and match.model is not None:
+                data["id"] = match.model.id
+            elif isinstance(data.get("field"), str) and isinstance(data.get("town"), str):
+                data["id"] = new_id(data["field"], data["town"], self.taken)
+                generated = True
+            if "id" in data:
+                parsed.value_pos[("id",)] = (number, self.col("name"))
+        self._identity(number, data, generated, problems)
+        if match is not None:
+            _keep_absent_columns(data, parsed, number, self.reader, match.value)
+        elif not self.has_visibility:
+            data["visibility"] = "internal"
+            parsed.value_pos[("visibility",)] = (number, 0)
+            self.internal_added += 1
+        model, invalid = model_problems(parsed, number, self.reader)
+        bad_cells = {p.col for p in problems}
+        problems.extend(p for p in invalid if not (p.code == "DJ102" and p.col in bad_cells))
+        if model is not None and not problems:
+            problems.extend(self._target_problems(number, data, model))
+        if problems or model is None:
+            report.problems.extend(problems)
+            return
+        self._plan(number, control, match, model, report)
+
+    def _identity(self, number: int, data: dict[str, Any], generated: bool,
+                  problems: list[RowProblem]) -> None:
+        identity = (fold_id(str(data["id"])) if data.get("id") and not generated
+                    else (data.get("name"), data.get("org")))
+        if identity in self.rows_by_identity:
+            col = self.col("id") if data.get("id") and not generated and self.col("id") else self.col("name")
+            first = self.rows_by_identity[identity]
+            problems.append(self.problem(number, col, "DJ111", f"与第 {first} 行是同一个品牌",
+                                         ONE_ROW))
+        else:
+            self.rows_by_identity[identity] = number
+
+    def _target_problems(self, number: int, data: dict[str, Any], model: Brand) -> list[RowProblem]:
+        problems = []
+        key = fold_id(model.id)
+        id_col = self.col("id") or self.col("name")
+        if key in self.other_ids:
+            owner = self.other_ids[key]
+            problems.append(self.problem(number, id_col, "DJ111", f"编号“{model.id}”已被 {owner} 使用",
+                                         "给这个品牌换一个编号（或清空编号列，自动生成）。"))
+        elif key in self.rows_by_target:
+            col = self.col("id") if data.get("id") and self.col("id") else self.col("name")
+            first = self.rows_by_target[key]
+            message = f"与第 {first} 行是同一个品牌（编号“{model.id}”）"
+            problems.append(self.problem(number, col, "DJ111", message, ONE_ROW))
+        else:
+            self.rows_by_target[key] = number
+        problems.extend(_area_problems(self.settings, model, number, self.reader))
+        return problems
+
+    def _plan(self, number: int, control: _Control, match: _Existing | None, model: Brand,
+              report: ImportReport) -> None:
+        self.taken.add(fold_id(model.id))
+        target = self.brand_dir / model.field / f"{model.id}.yml"
+        rel_dir = display_path(target.parent, self.settings.root)
+        if match is None:
+            stale = self._stale(number, control, None)
+            if stale is not None:
+                report.problems.append(stale)
+                return
+            text = dump_entity(Brand, entity_data(model), "brand", rel_dir)
+            report.changes.append(Change(number, "added", target, model, text=text))
+            return
+        self.matched.add(match.path)
+        keep_folder = match.path.parent.name not in PROGRAMMES or match.path.parent.name == model.field
+        new_path = match.path if keep_folder else target
+        if match.model is not None and match.model == model and new_path == match.path:
+            report.changes.append(Change(number, "unchanged", match.path, model))
+            return
+        stale = self._stale(number, control, match)
+        if stale is not None:
+            report.problems.append(stale)
+            return
+        text = spliced(match.text, match.model, model)
+        rewritten = text is None
+        if text is None:
+            text = dump_entity(Brand, entity_data(model), "brand", rel_dir)
+        report.changes.append(Change(number, "changed", new_path, model,
+                                     None if new_path == match.path else match.path,
+                                     _edits(match.model, match.value, model), text, rewritten))
+
+    def _delete(self, number: int, cells: list[Any], control: _Control, problems: list[RowProblem],
+                report: ImportReport) -> None:
+        data, _parsed, _read = self.reader.read(number, cells)
+        match = self._find({k: v for k, v in data.items() if k in ("id", "name", "org")})
+        delete_col = next((i + 1 for i, c in self.columns if c is bc.DELETE), 0)
+        if match is None:
+            problems.append(RowProblem(number, delete_col, "DJ018", "要删除的品牌在数据中不存在",
+                                       "核对这一行的编号（或品牌名称与党组织名称）；不删除就把“删除”改为“否”或清空。",
+                                       bc.DELETE.header))
+        elif match.path in self.matched:
+            problems.append(RowProblem(number, delete_col, "DJ111", "这个品牌在表格中出现了不止一次",
+                                       ONE_ROW, bc.DELETE.header))
+        else:
+            stale = self._stale(number, control, match)
+            if stale is not None:
+                problems.append(stale)
+        if problems or match is None:
+            report.problems.extend(problems)
+            return
+        self.matched.add(match.path)
+        report.changes.append(Change(number, "deleted", match.path, match.model))
+
+
+def plan_import(settings: Settings, path: Path, *, force: bool = False) -> ImportReport:
     """Read and validate every row; work out what each does. Nothing is written."""
     report = ImportReport(path.name)
     try:
-        sheet = read_sheet(path)
+        sheet = read_sheet(path, _looks_like_header)
     except SheetError as err:
         report.problems.append(RowProblem(1, 0, "DJ009", str(err)))
         return report
@@ -270,84 +406,19 @@ def plan_import(settings: Settings, path: Path) -> ImportReport:
     if report.problems:
         report.problems.sort()
         return report
-    reader = _RowReader(columns)
-    existing = _existing(settings)
-    by_id = {fold_id(str(e.value.get("id"))): e for e in existing if e.value.get("id")}
-    by_id.update({fold_id(e.path.stem): e for e in existing if fold_id(e.path.stem) not in by_id})
-    by_name = {(e.model.name, e.model.org): e for e in existing if e.model is not None}
-    brand_ids = set(by_id)
-    other_ids = {k: v for k, v in used_ids(settings).items()
-                 if k not in brand_ids and not v.startswith(display_path(kind_folder(settings, "brand"),
-                                                                            settings.root) + "/")}
-    taken = set(used_ids(settings))
-    rows_by_target: dict[str, int] = {}
-    rows_by_identity: dict[object, int] = {}
-    brand_dir = kind_folder(settings, "brand")
+    planner = _Planner(settings, columns, force)
     for number, cells in sheet.rows:
-        data, parsed, problems = reader.read(number, cells)
-        match: _Existing | None = None
-        id_col = reader.col_of.get(("id",), 0)
-        generated = False
-        if data.get("id"):
-            match = by_id.get(fold_id(str(data["id"])))
-        elif "name" in data and "org" in data:
-            match = by_name.get((data["name"], data["org"]))
-            if match is not None and match.model is not None:
-                data["id"] = match.model.id
-            elif isinstance(data.get("field"), str) and isinstance(data.get("town"), str):
-                data["id"] = new_id(data["field"], data["town"], taken)
-                generated = True
-            if "id" in data:
-                parsed.value_pos[("id",)] = (number, reader.col_of.get(("name",), 0))
-        identity = (fold_id(str(data["id"])) if data.get("id") and not generated
-                    else (data.get("name"), data.get("org")))
-        if identity in rows_by_identity:
-            col = id_col if data.get("id") and not generated and id_col else reader.col_of[("name",)]
-            first_row = rows_by_identity[identity]
-            problems.append(RowProblem(number, col, "DJ111", f"与第 {first_row} 行是同一个品牌",
-                                       "每个品牌只能占一行：删除或合并重复的行。", reader.header_at(col)))
-        else:
-            rows_by_identity[identity] = number
-        if match is not None:
-            _keep_absent_columns(data, parsed, number, reader, match.value)
-        model, model_problems = _model_problems(parsed, number, reader)
-        bad_cells = {p.col for p in problems}
-        problems.extend(p for p in model_problems if not (p.code == "DJ102" and p.col in bad_cells))
-        if model is not None and problems:
-            model = None
-        if model is not None:
-            key = fold_id(model.id)
-            if key in other_ids:
-                problems.append(RowProblem(number, id_col or reader.col_of[("name",)], "DJ111",
-                                           f"编号“{model.id}”已被 {other_ids[key]} 使用",
-                                           "给这个品牌换一个编号（或清空编号列，自动生成）。",
-                                           reader.header_at(id_col or reader.col_of[("name",)])))
-            elif key in rows_by_target:
-                col = id_col if data.get("id") and id_col else reader.col_of[("name",)]
-                problems.append(RowProblem(number, col, "DJ111",
-                                           f"与第 {rows_by_target[key]} 行是同一个品牌（编号“{model.id}”）",
-                                           "每个品牌只能占一行：删除或合并重复的行。", reader.header_at(col)))
-            else:
-                rows_by_target[key] = number
-            problems.extend(_area_problems(settings, model, number, reader))
-        if problems or model is None:
-            report.problems.extend(problems)
-            continue
-        taken.add(fold_id(model.id))
-        target = brand_dir / model.field / f"{model.id}.yml"
-        if match is None:
-            report.changes.append(Change(number, "added", target, model))
-            continue
-        keep_folder = match.path.parent.name not in PROGRAMMES or match.path.parent.name == model.field
-        new_path = match.path if keep_folder else target
-        if match.model is not None and match.model == model and new_path == match.path:
-            report.changes.append(Change(number, "unchanged", match.path, model))
-        else:
-            fields = (_differences(match.model, model) if match.model is not None
-                      else ("（原文件有误，整体替换）",))
-            report.changes.append(Change(number, "changed", new_path, model,
-                                         None if new_path == match.path else match.path, fields))
+        planner.row(number, cells, report)
     report.problems.sort()
+    report.not_in_sheet = sum(e.path not in planner.matched for e in planner.existing)
+    if sheet.header_row > 1:
+        report.notes.append(f"第 1–{sheet.header_row - 1} 行是标题，已跳过；列名在第 {sheet.header_row} 行。")
+    if sheet.merged:
+        report.notes.append(f"表格中有 {sheet.merged} 处合并单元格，已按合并后显示的内容读取每一格。")
+    if planner.internal_added:
+        added = planner.internal_added
+        report.notes.append(f"表格没有“可见性”列：新增的 {added} 个品牌设为“内部”（不发布）；"
+                            "核实后把它们的 visibility 改为 public（或在表格中加“可见性”列）再导入。")
     return report
 
 
@@ -361,7 +432,7 @@ def _formula_problems(sheet: Sheet) -> list[RowProblem]:
     return problems
 
 
-def _keep_absent_columns(data: dict[str, Any], parsed: Parsed, number: int, reader: _RowReader,
+def _keep_absent_columns(data: dict[str, Any], parsed: Parsed, number: int, reader: RowReader,
                          existing: dict[str, Any]) -> None:
     """The existing brand's value of every field whose column the sheet does not have: a
     column left out of a sheet leaves its field as it is (an empty cell clears it). A part of
@@ -388,7 +459,7 @@ def _keep_absent_columns(data: dict[str, Any], parsed: Parsed, number: int, read
         parsed.value_pos[path] = parsed.key_pos[path] = (number, 0)
 
 
-def _area_problems(settings: Settings, model: Brand, number: int, reader: _RowReader) -> list[RowProblem]:
+def _area_problems(settings: Settings, model: Brand, number: int, reader: RowReader) -> list[RowProblem]:
     loc = model.location
     area = settings.area
     if loc is None or area.contains(loc.lat, loc.lon):
@@ -416,12 +487,13 @@ def apply_import(settings: Settings, report: ImportReport) -> list[str]:
         for change in report.changes:
             if change.action == "unchanged":
                 continue
-            rel_dir = display_path(change.path.parent, settings.root)
-            text = dump_entity(Brand, entity_data(change.brand), "brand", rel_dir)
             for p in (change.path, change.old_path):
                 if p is not None and p not in saved:
                     saved[p] = p.read_bytes() if p.exists() else None
-            write_atomic(change.path, text)
+            if change.action == "deleted":
+                change.path.unlink()
+                continue
+            write_atomic(change.path, change.text)
             if change.old_path is not None:
                 change.old_path.unlink()
         after = load_catalog(settings).diagnostics
@@ -444,6 +516,23 @@ def _restore(saved: dict[Path, bytes | None]) -> None:
             write_atomic(path, content.decode("utf-8"))
 
 
+def _change_lines(change: Change, settings: Settings, dry_run: bool) -> list[str]:
+    rel = display_path(change.path, settings.root)
+    will = "将" if dry_run else ""
+    name = change.brand.name if change.brand is not None else change.path.stem
+    if change.action == "added":
+        return [f"{will}新增 {rel}（第 {change.row} 行：{name}）"]
+    if change.action == "deleted":
+        return [f"{will}删除 {rel}（第 {change.row} 行：{name}）"]
+    if change.action != "changed":
+        return []
+    moved = f"，从 {display_path(change.old_path, settings.root)} 移来" if change.old_path else ""
+    how = "，整个文件重写（原文件的注释无法保留）" if change.rewritten else ""
+    lines = [f"{will}修改 {rel}（第 {change.row} 行：{name}{moved}{how}）"]
+    lines.extend(f"  {rel}: {e.header}: {e.old} → {e.new}" for e in change.edits)
+    return lines
+
+
 def format_report(report: ImportReport, settings: Settings, *, dry_run: bool) -> str:
     """What the import did (or, with --dry-run, would do), in Chinese."""
     if not report.ok:
@@ -451,20 +540,16 @@ def format_report(report: ImportReport, settings: Settings, *, dry_run: bool) ->
         rows = len({p.row for p in report.problems})
         lines.append(f"共 {len(report.problems)} 个问题，涉及 {rows} 行；没有写入任何文件。")
         return "\n".join(lines)
-    verb = {"added": "将新增" if dry_run else "新增", "changed": "将修改" if dry_run else "修改"}
-    lines = []
-    for change in report.changes:
-        rel = display_path(change.path, settings.root)
-        if change.action == "added":
-            lines.append(f"{verb['added']} {rel}（第 {change.row} 行：{change.brand.name}）")
-        elif change.action == "changed":
-            moved = f"，从 {display_path(change.old_path, settings.root)} 移来" if change.old_path else ""
-            lines.append(f"{verb['changed']} {rel}（第 {change.row} 行：{'、'.join(change.fields)}{moved}）")
-    summary = (f"{report.file_name}：共 {len(report.changes)} 个品牌，新增 {report.count('added')} 个，"
-               f"修改 {report.count('changed')} 个，未变 {report.count('unchanged')} 个。")
+    lines = [line for change in report.changes for line in _change_lines(change, settings, dry_run)]
+    rows = len(report.changes)
+    summary = (f"{report.file_name}：共 {rows} 行，新增 {report.count('added')} 个，"
+               f"修改 {report.count('changed')} 个，删除 {report.count('deleted')} 个，"
+               f"未变 {report.count('unchanged')} 个。")
+    if report.not_in_sheet:
+        summary += f"另有 {report.not_in_sheet} 个品牌不在表格中，保持不变（不会被删除）。"
     if dry_run:
         summary += "（试运行，没有写入任何文件；去掉 --dry-run 即可导入。）"
-    return "\n".join([*lines, summary])
+    return "\n".join([*lines, *report.notes, summary])
 
 
 class ExportError(Exception):
@@ -484,20 +569,16 @@ def export_brands(settings: Settings, path: Path) -> int:
         data = entry.model.model_dump(mode="python")
         row: list[Any] = []
         for column in bc.COLUMNS:
-            value: Any = data
-            for key in column.path:
-                value = value.get(key) if isinstance(value, dict) else None
-            if column.path == ("sample",) or column.path == ("location", "approximate"):
-                value = value if (column.path[0] != "location" or data.get("location")) else None
             try:
-                row.append(bc.write_cell(column, value))
+                row.append(bc.write_cell(column, _cell_value(data, column)))
             except bc.CellError as err:
                 problems.append(f"{entry.rel}：{column.header}：{err}")
                 row.append(None)
+        row.extend([None, brand_version(entry.model)])  # 删除, 版本
         rows.append(row)
     if problems:
         raise ExportError("以下内容无法写入表格而不丢失信息，请先在 YAML 中修改：\n" + "\n".join(problems))
-    choices = {i: list(c.choices) for i, c in enumerate(bc.COLUMNS) if c.choices}
-    widths = {i: c.width for i, c in enumerate(bc.COLUMNS)}
+    choices = {i: list(c.choices) for i, c in enumerate(bc.SHEET_COLUMNS) if c.choices}
+    widths = {i: c.width for i, c in enumerate(bc.SHEET_COLUMNS)}
     write_sheet(path, list(bc.HEADERS), rows, title="党建品牌", choices=choices, widths=widths)
     return len(rows)

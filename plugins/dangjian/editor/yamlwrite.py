@@ -48,12 +48,14 @@ class _Dumper(yaml.SafeDumper):
 # Strings that start like a number (phones, times, dates) are quoted even where YAML would
 # read them as text, so that nobody has to know which ones are safe.
 _NUMBERISH = re.compile(r"^[-+.]?[0-9]")
+# A text like "b：…" would read as a field name with a full-width colon (DJ006) if unquoted.
+_KEY_LIKE = re.compile(r"^[A-Za-z_][\w-]*\s*：")
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if "\n" in value:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
-    style = '"' if _NUMBERISH.match(value) else None
+    style = '"' if _NUMBERISH.match(value) or _KEY_LIKE.match(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
@@ -88,14 +90,31 @@ def ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _prepare(value: Any, key: str | None = None) -> Any:
+def _prepare(value: Any, key: str | None = None, flow: dict[str, bool] | None = None) -> Any:
     if isinstance(value, dict):
-        return {k: _prepare(v, k) for k, v in value.items()}
+        return {k: _prepare(v, k, flow) for k, v in value.items()}
     if isinstance(value, list):
         items = [_prepare(v) for v in value]
         simple = all(isinstance(v, str) and "\n" not in v for v in items)
-        return _Flow(items) if key in FLOW_LISTS and simple else items
+        wanted = flow.get(key, key in FLOW_LISTS) if flow and key is not None else key in FLOW_LISTS
+        return _Flow(items) if wanted and simple else items
     return value
+
+
+def dump_fields(data: dict[str, Any], flow: dict[str, bool] | None = None) -> str:
+    """Fields as the shipped files write them, in the order given.
+
+    flow names the lists to write on one line (True) or one item per line (False) instead
+    of the usual choice (FLOW_LISTS), as a file being changed in place already writes them."""
+    return yaml.dump(
+        _prepare(data, flow=flow),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1_000_000,
+        indent=2,
+    )
 
 
 def dump_entity(model: type[BaseModel], data: dict[str, Any], kind: str, rel_dir: str) -> str:
@@ -106,16 +125,7 @@ def dump_entity(model: type[BaseModel], data: dict[str, Any], kind: str, rel_dir
     """
     depth = len([p for p in rel_dir.split("/") if p])
     schema = "../" * depth + "schemas/" + SCHEMA_FILES[kind]
-    body = yaml.dump(
-        _prepare(ordered(model, data)),
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1_000_000,
-        indent=2,
-    )
-    return f"# yaml-language-server: $schema={schema}\n{body}"
+    return f"# yaml-language-server: $schema={schema}\n{dump_fields(ordered(model, data))}"
 
 
 def entity_data(model: BaseModel) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from dangjian.editor.brand_columns import COLUMNS
+from dangjian.editor.brand_columns import SHEET_COLUMNS
 from dangjian.editor.yamlwrite import field_order
 from dangjian.load.diagnostics import CODES
 from dangjian.model import KINDS
@@ -80,9 +80,11 @@ def diagnostic_codes() -> str:
 def brand_columns() -> str:
     """Markdown: the spreadsheet columns of brands and the field each fills."""
     kinds = {"text": "文字", "lines": "每行一项", "number": "数字", "bool": "是/否",
-             "visibility": "公开/内部", "sources": "每行一条：名称 | 网址 | 说明", "names": "每行一个字段名"}
-    rows = [f"| {_cell(c.header)} | `{'.'.join(c.path)}` | {kinds[c.kind]} | "
-            f"{_cell('、'.join(c.aliases))} |" for c in COLUMNS]
+             "visibility": "公开/内部", "sources": "每行一条：名称 | 网址 | 说明", "names": "每行一个字段名",
+             "version": "导出时生成，不要修改"}
+    fields = {"@delete": "（填“是”删除这个品牌）", "@version": "（表格与文件是否一致）"}
+    rows = [f"| {_cell(c.header)} | {fields.get(c.path[0]) or '`' + '.'.join(c.path) + '`'} | "
+            f"{_cell(kinds[c.kind])} | {_cell('、'.join(c.aliases))} |" for c in SHEET_COLUMNS]
     return "\n".join(["| 列名 | 字段 | 填写方式 | 也可写作 |", "|---|---|---|---|", *rows, ""])
 
 
