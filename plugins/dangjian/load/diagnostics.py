@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
 
+from dangjian.model.common import CONTROL_CLASS
+
 # C0 and C1 controls (but tab and line feed), and the invisible marks that change the
-# direction text is shown in (U+061C, U+200E/F, U+202A-202E, U+2066-2069)
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# direction text is shown in (U+061C, U+200E/F, U+202A-202E, U+2066-2069); the schemas
+# refuse the same characters
+CONTROL_CHARS = re.compile(f"[{CONTROL_CLASS}]")
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e"
                               "\u2060-\u2069\ufeff]")

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from dangjian.load.diagnostics import CONTROL_CHARS, describe_control, line_col
+from dangjian.model.common import INVISIBLE_CLASS, YAML11_BOOLEANS
 
 try:  # libyaml is several times faster; the pure-Python loader gives the same marks.
     from yaml import CSafeLoader as _Loader
@@ -22,12 +23,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 Path_ = tuple[str | int, ...]
 
-_BOOL_11 = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_BOOL_11 = frozenset(YAML11_BOOLEANS)
 _BOOL_12 = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _SEXAGESIMAL = re.compile(r"^[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _FULLWIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)\s*：")
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u180e]")
+_ZERO_WIDTH = re.compile(f"[{INVISIBLE_CLASS}]")
 _BAD_INDENT = {"\t": "制表符", "\u3000": "全角空格", "\u00a0": "不换行空格"}
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
@@ -347,7 +348,7 @@ def _scalar(node: yaml.ScalarNode, parsed: Parsed) -> Any:
         parsed.problems.append(Problem(line, col, "DJ009", f"不支持的 YAML 标签 {node.tag}"))
         return text
     line, col = _pos(node)
-    if _BOOL_11.match(text):
+    if text in _BOOL_11:
         parsed.problems.append(
             Problem(
                 line,

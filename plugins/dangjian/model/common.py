@@ -5,17 +5,83 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
+
+CONTROL_CLASS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""C0 and C1 controls (but tab and line feed) and the invisible marks that change the direction
+text is shown in (DJ011), as the inside of a regex character class."""
+
+INVISIBLE_CLASS = "\u200b\u200c\u200d\u2060\ufeff\u180e"
+"""Zero-width characters (DJ008), as the inside of a regex character class."""
+
+YAML11_BOOLEANS: tuple[str, ...] = ("yes", "Yes", "YES", "no", "No", "NO",
+                                    "on", "On", "ON", "off", "Off", "OFF")
+"""Plain words that YAML 1.1 reads as true or false (DJ003)."""
+
+
+def ecma_class(chars: str) -> str:
+    """The inside of a character class with every character written as \\uXXXX: ECMA-262 (the
+    regex language of JSON Schema) and Python read the same escapes, and a schema file written
+    from it holds no invisible character."""
+    return "".join("-" if c == "-" else f"\\u{ord(c):04x}" for c in chars)
+
+
+class SchemaOnly:
+    """JSON Schema keywords for a rule the loader applies elsewhere: while reading the YAML
+    (controls, zero-width characters, YAML 1.1 booleans) or in a validator with its own message
+    (opening hours, phone numbers, addresses). Editors' YAML plugins see the rule in the schema;
+    pydantic never applies it a second time. A keyword the type's schema already has (a second
+    pattern) goes into an allOf, so that both hold."""
+
+    def __init__(self, **keywords: Any) -> None:
+        self.keywords = keywords
+
+    def __repr__(self) -> str:
+        return f"SchemaOnly({self.keywords!r})"
+
+    def __get_pydantic_json_schema__(
+            self, core: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core)
+        clash = {k: v for k, v in self.keywords.items() if k in schema}
+        schema.update({k: v for k, v in self.keywords.items() if k not in schema})
+        if clash:
+            schema.setdefault("allOf", []).append(clash)
+        return schema
+
+
+TEXT_PATTERN = f"^[^{ecma_class(CONTROL_CLASS + INVISIBLE_CLASS)}]*$"
+"""Text without control, direction or zero-width characters (tab and line feed are text)."""
+
+_TEXT_RULES = SchemaOnly(pattern=TEXT_PATTERN, **{"not": {"enum": list(YAML11_BOOLEANS)}})
+"""What the loader refuses in any text, as a schema: those characters, and a bare yes/no/on/off.
+A YAML plugin that reads YAML 1.1 sees true or false there, which a text field refuses by its
+type; one that reads YAML 1.2 (the usual default) sees the word, refused here. A quoted "no",
+text to the loader, is refused too: a schema sees no quotes, and no text here is that word."""
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=2, max_length=80),
+               SchemaOnly(**{"not": {"enum": [w for w in YAML11_BOOLEANS if w.islower()]}})]
 """An entity id: lowercase ASCII letters, digits and single hyphens (it is the page address)."""
 
-ShortText = Annotated[str, StringConstraints(strip_whitespace=False, min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
+FreeText = Annotated[str, _TEXT_RULES]
+"""Text of any length, empty included: notes, captions."""
+
+ShortText = Annotated[
+    str, StringConstraints(strip_whitespace=False, min_length=1, max_length=200), _TEXT_RULES]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20000), _TEXT_RULES]
 
 Visibility = Literal["public", "internal"]
+
+
+def ascii_digits(pattern: str) -> str:
+    """A Python pattern written for JSON Schema, where (ECMA-262) \\d is an ASCII digit. In
+    Python it is any script's digit, so the schema is the stricter one there: it refuses the
+    full-width ０-９ that the loader takes and no published number uses."""
+    return pattern.replace(r"\d", "[0-9]")
+
 
 _PHONE = re.compile(r"^(?:0\d{2,3}-\d{7,8}(?:-\d{1,5})?|400-?\d{3}-?\d{4})$")
 
@@ -26,7 +92,8 @@ def _check_phone(value: str) -> str:
     return value
 
 
-_WEB_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
+_WEB_URL_BODY = r"""[Hh][Tt][Tt][Pp][Ss]?://[^\s<>"'`]+"""
+_WEB_URL = re.compile(f"^{_WEB_URL_BODY}$")
 
 
 def _check_web_url(value: str) -> str:
@@ -36,10 +103,12 @@ def _check_web_url(value: str) -> str:
     return value.strip()
 
 
-WebUrl = Annotated[str, AfterValidator(_check_web_url)]
+WebUrl = Annotated[FreeText, AfterValidator(_check_web_url),
+                   SchemaOnly(format="uri", pattern=rf"^\s*{_WEB_URL_BODY}\s*$")]
 """An http(s) address; any other scheme (javascript:, data:, file:) is refused."""
 
-OfficePhone = Annotated[str, AfterValidator(_check_phone)]
+OfficePhone = Annotated[FreeText, AfterValidator(_check_phone),
+                        SchemaOnly(pattern=ascii_digits(_PHONE.pattern))]
 """A published office (landline) number such as 0467-5220000; never a personal mobile."""
 
 
@@ -67,8 +136,11 @@ class Strict(BaseModel):
 class Location(Strict):
     """A WGS-84 position as GPS records it."""
 
-    lat: float = Field(description="纬度（WGS-84，北纬为正），如 45.54")
-    lon: float = Field(description="经度（WGS-84，东经为正），如 131.83")
+    # the ranges are checked with the project's area (DJ130, DJ131), where a swap is explained
+    lat: float = Field(description="纬度（WGS-84，北纬为正），如 45.54",
+                       json_schema_extra={"minimum": -90, "maximum": 90})
+    lon: float = Field(description="经度（WGS-84，东经为正），如 131.83",
+                       json_schema_extra={"minimum": -180, "maximum": 180})
     approximate: bool = Field(
         default=False, description="位置是否为近似值（未经实地核实时必须为 true）"
     )
@@ -79,7 +151,7 @@ class Source(Strict):
 
     title: ShortText = Field(description="来源名称")
     url: WebUrl | None = Field(default=None, description="来源网址（可选，以 http:// 或 https:// 开头）")
-    note: str | None = Field(default=None, description="说明（可选）")
+    note: FreeText | None = Field(default=None, description="说明（可选）")
 
 
 class Image(Strict):
@@ -87,19 +159,26 @@ class Image(Strict):
 
     src: ShortText = Field(description="图片文件，相对于 data/images/")
     alt: ShortText = Field(description="图片的文字说明（供读屏软件和图片加载失败时显示）")
-    caption: str | None = Field(default=None, description="图注（可选）")
+    caption: FreeText | None = Field(default=None, description="图注（可选）")
 
 
 class Contact(Strict):
     """An internal contact person: never published."""
 
     name: ShortText = Field(description="联系人姓名（内部）")
-    mobile: str | None = Field(default=None, description="手机号码（内部）")
-    note: str | None = Field(default=None, description="备注（内部）")
+    mobile: FreeText | None = Field(default=None, description="手机号码（内部）")
+    note: FreeText | None = Field(default=None, description="备注（内部）")
+
+
+def _name_sample_fields(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    # sample_fields lists fields of the entity's own kind: the schema names them
+    schema["properties"]["sample_fields"]["items"] = {"enum": list(model.model_fields)}
 
 
 class Provenance(Strict):
     """Fields every entity shares: visibility, honesty flags and sources."""
+
+    model_config = ConfigDict(json_schema_extra=_name_sample_fields)
 
     visibility: Visibility = Field(
         description="public 为公开发布；internal 为内部资料，绝不发布到网站"
@@ -114,4 +193,4 @@ class Provenance(Strict):
     tags: list[ShortText] = Field(default_factory=list, description="标签")
     sources: list[Source] = Field(default_factory=list, description="资料来源")
     contact: Contact | None = internal_field(default=None, description="内部联系人（不发布）")
-    internal_notes: str | None = internal_field(default=None, description="内部备注（不发布）")
+    internal_notes: FreeText | None = internal_field(default=None, description="内部备注（不发布）")

@@ -8,14 +8,17 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from dangjian.model.common import (
+    FreeText,
     Id,
     Image,
     Location,
     OfficePhone,
     Provenance,
+    SchemaOnly,
     ShortText,
     Strict,
     Text,
+    ascii_digits,
 )
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -29,7 +32,12 @@ WEEKDAY_NAMES: dict[str, str] = {
     "sun": "周日",
 }
 CLOSED = "闭馆"
-_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
+_RANGE_BODY = r"([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)"
+_RANGE = re.compile(f"^{_RANGE_BODY}$")
+_PART = rf"\s*{ascii_digits(_RANGE_BODY)}\s*"
+DAY_PATTERN = f"^(?:{CLOSED}|{_PART}(?:,{_PART})*)$"
+"""A day's hours as the schema gives them to editors' YAML plugins: the format parse_day reads.
+That each range ends after it starts, and after the one before, no pattern can say."""
 
 
 def parse_day(value: str) -> list[tuple[int, int]]:
@@ -54,7 +62,7 @@ def _check_day(value: str) -> str:
     return value
 
 
-DayHours = Annotated[str, AfterValidator(_check_day)]
+DayHours = Annotated[FreeText, AfterValidator(_check_day), SchemaOnly(pattern=DAY_PATTERN)]
 
 CourseFormat = Literal["讲解", "现场教学", "情景体验", "专题党课", "互动研讨", "观看影片", "重温誓词"]
 SiteKind = Literal["纪念馆", "旧址", "遗址", "纪念碑", "博物馆", "体验中心", "展馆"]
@@ -80,11 +88,11 @@ class OpeningHours(Strict):
     fri: DayHours | None = Field(default=None, description="周五")
     sat: DayHours | None = Field(default=None, description="周六")
     sun: DayHours | None = Field(default=None, description="周日")
-    closed_dates: list[str] = Field(
+    closed_dates: list[FreeText] = Field(
         default_factory=list, description='另行闭馆的日期或时段说明，如 "春节期间"'
     )
-    seasonal_note: str | None = Field(default=None, description="季节性安排，如冬季开放时间")
-    note: str | None = Field(default=None, description="其他说明")
+    seasonal_note: FreeText | None = Field(default=None, description="季节性安排，如冬季开放时间")
+    note: FreeText | None = Field(default=None, description="其他说明")
 
     def day(self, weekday: str) -> list[tuple[int, int]] | None:
         """Minute ranges for a weekday key, [] when closed, None when unknown."""
@@ -98,7 +106,7 @@ class Reservation(Strict):
     required: bool = Field(description="团队参观是否需要预约")
     phone: OfficePhone | None = Field(default=None, description="预约电话（办公座机，如 0467-5220000）")
     days_ahead: int | None = Field(default=None, ge=0, le=60, description="需提前几天预约")
-    note: str | None = Field(default=None, description="预约说明")
+    note: FreeText | None = Field(default=None, description="预约说明")
 
 
 class PlaceBase(Provenance):
@@ -118,9 +126,9 @@ class PlaceBase(Provenance):
     reservation: Reservation | None = Field(default=None, description="预约")
     max_group: int | None = Field(default=None, ge=1, le=2000, description="单批最大接待人数")
     bus_parking: bool | None = Field(default=None, description="是否可停放大客车")
-    parking_note: str | None = Field(default=None, description="停车说明")
-    lunch: str | None = Field(default=None, description="附近就餐")
-    accessibility: str | None = Field(default=None, description="无障碍说明")
+    parking_note: FreeText | None = Field(default=None, description="停车说明")
+    lunch: FreeText | None = Field(default=None, description="附近就餐")
+    accessibility: FreeText | None = Field(default=None, description="无障碍说明")
     images: list[Image] = Field(default_factory=list, description="图片")
 
     @model_validator(mode="after")

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from dangjian.model.common import Id, Provenance, ShortText, Strict, Text
+from dangjian.model.common import FreeText, Id, Provenance, SchemaOnly, ShortText, Strict, Text
 from dangjian.model.place import _check_sample_fields
 
 TravelMode = Literal["大巴", "步行", "自驾"]
+
+TRACK_ESCAPE = r"^[/\\]|^[A-Za-z]:|(?:^|[/\\])\.\.(?:[/\\]|$)"
+"""A track path that is absolute or has a ".." part (DJ124). The loader still takes "a/../b",
+which stays in routes/; the schema, that cannot follow the parts, refuses every "..". Links
+that lead out are found on the disk, never in the text."""
+
+TrackPath = Annotated[ShortText, SchemaOnly(**{"not": {"pattern": TRACK_ESCAPE}})]
+"""A GeoJSON file, relative to the routes/ folder."""
 
 
 class Stop(Strict):
@@ -17,7 +25,7 @@ class Stop(Strict):
 
     ref: Id = Field(description="教学点、微党校或品牌的编号")
     minutes: int = Field(ge=5, le=600, description="在此停留的分钟数")
-    note: str | None = Field(default=None, description="说明")
+    note: FreeText | None = Field(default=None, description="说明")
 
 
 class Leg(Strict):
@@ -39,7 +47,7 @@ class Route(Provenance):
     legs: list[Leg] = Field(
         default_factory=list, description="站点之间的路段（可选；若填写，须比站点少一个）"
     )
-    track: ShortText | None = Field(
+    track: TrackPath | None = Field(
         default=None, description="轨迹文件（GeoJSON，相对于 routes/ 文件夹），可选"
     )
 
