@@ -6,55 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import BRAND, SITE, lines, load, write_project
+from tests.bad_files import DIAGNOSTIC_CASES, B, S, brand_with, site_with
+from tests.helpers import BRAND, lines, load, write_project
 
-B = "data/brands/农村/nc-test-01.yml"
-S = "data/sites/test-site.yml"
-
-
-def brand_with(old: str, new: str) -> str:
-    assert old in BRAND
-    return BRAND.replace(old, new, 1)
-
-
-def site_with(old: str, new: str) -> str:
-    assert old in SITE
-    return SITE.replace(old, new, 1)
-
-
-CASES = [
-    # (name, file, text, expected "path:line:col: CODE")
-    ("duplicate_key", B, BRAND + "town: 知一镇\n", f"{B}:15:1: DJ002"),
-    ("yaml11_no", B, brand_with("slogan: 党建引领促振兴", "slogan: NO"), f"{B}:7:9: DJ003"),
-    ("yaml11_on", B, brand_with("slogan: 党建引领促振兴", "slogan: on"), f"{B}:7:9: DJ003"),
-    ("sexagesimal_time", S, site_with('tue: "09:00-16:30"', "tue: 9:30"), f"{S}:13:8: DJ004"),
-    ("leading_zero", S, site_with('phone: "0467-0000001"', "phone: 0467"), f"{S}:16:10: DJ005"),
-    ("fullwidth_colon", B, brand_with("slogan: 党建", "slogan：党建"), f"{B}:7:7: DJ006"),
-    ("tab_indent", B, brand_with("  - 做法一", "\t- 做法一"), f"{B}:10:1: DJ007"),
-    ("ideographic_space_indent", B, brand_with("  - 做法一", "\u3000\u3000- 做法一"), f"{B}:10:1: DJ007"),
-    ("nbsp_indent", B, brand_with("  - 做法一", "\u00a0\u00a0- 做法一"), f"{B}:10:1: DJ007"),
-    ("zero_width", B, brand_with("name: 红色引擎", "name: 红色\u200b引擎"), f"{B}:2:9: DJ008"),
-    ("unknown_field_typo", B, brand_with("slogan:", "slogen:"), f"{B}:7:1: DJ101"),
-    ("unknown_nested_field", S, site_with("  approximate: true", "  aproximate: true"), f"{S}:8:3: DJ101"),
-    ("wrong_type_number_for_text", B, brand_with("slogan: 党建引领促振兴", "slogan: 12345"), f"{B}:7:9: DJ103"),
-    ("wrong_type_text_for_int", S, site_with("visit_minutes: 60", "visit_minutes: 六十"), f"{S}:10:16: DJ103"),
-    ("missing_required", B, brand_with("org: 当壁镇某村党支部（示例）\n", ""), f"{B}:1:1: DJ102"),
-    ("missing_nested_required", S, site_with("  lon: 131.83\n", ""), f"{S}:6:3: DJ102"),
-    ("literal_not_allowed", B, brand_with("field: 农村", "field: 农业"), f"{B}:4:8: DJ104"),
-    ("bad_hours", S, site_with('tue: "09:00-16:30"', 'tue: "9点到4点"'), f"{S}:13:8: DJ105"),
-    ("personal_mobile_as_phone", S, site_with('phone: "0467-0000001"', 'phone: "13800000000"'),
-     f"{S}:16:10: DJ105"),
-    ("bad_id_format", B, brand_with("id: nc-test-01", "id: NC_Test"), f"{B}:1:5: DJ105"),
-    ("file_name_not_id", B, brand_with("id: nc-test-01", "id: nc-test-02"), f"{B}:1:5: DJ110"),
-    ("coordinates_out_of_range", S, site_with("lat: 45.54", "lat: 131.83").replace("lon: 131.83", "lon: 45.54")
-     .replace("lat: 131.83", "lat: 131.83"), f"{S}:6:3: DJ130"),
-    ("coordinates_outside_area", S, site_with("lat: 45.54", "lat: 39.9").replace("lon: 131.83", "lon: 116.4"),
-     f"{S}:6:3: DJ131"),
-    ("syntax_error", B, brand_with("practices:\n  - 做法一", "practices: [做法一"), f"{B}:10:8: DJ001"),
-    ("not_a_mapping", B, "- 一个列表\n", f"{B}:1:1: DJ009"),
-    ("empty_file", B, "", f"{B}:1:1: DJ009"),
-    ("two_documents", B, BRAND + "---\nid: x\n", f"{B}:15:1: DJ009"),
-]
+# (name, file, text, expected "path:line:col: CODE"): the bad files are shared with the
+# schemas' parity test (tests/test_schema_parity.py)
+CASES = [(c.name, c.rel, c.text, c.expected) for c in DIAGNOSTIC_CASES]
 
 
 @pytest.mark.parametrize(("name", "rel", "text", "expected"), CASES, ids=[c[0] for c in CASES])

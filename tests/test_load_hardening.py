@@ -10,9 +10,17 @@ import pytest
 from dangjian.load.diagnostics import Diagnostic
 from dangjian.load.yamlsource import parse
 from dangjian.settings import from_options
-from tests.helpers import BRAND, ROUTE, lines, load, write_project
+from tests.bad_files import (
+    ANCHORED,
+    ESCAPED_CONTROLS,
+    FOLDER_NAMES,
+    RAW_CONTROLS,
+    TRACK_ESCAPES,
+    B,
+    route_with_track,
+)
+from tests.helpers import BRAND, lines, load, write_project
 
-B = "data/brands/农村/nc-test-01.yml"
 TRACK = '{"type": "LineString", "coordinates": [[131.83, 45.54], [132.0, 45.3]]}\n'
 
 BOMB = """\
@@ -92,24 +100,14 @@ def test_a_docs_folder_that_links_back_into_itself_is_walked_once(tmp_path: Path
     assert result.ok, lines(result)
 
 
-def _route_with_track(track: str) -> tuple[str, int]:
-    text = ROUTE.replace("visibility: public", f'track: "{track}"\nvisibility: public')
-    line = text.splitlines().index(f'track: "{track}"') + 1
-    return text, line
-
-
 @pytest.mark.parametrize(("track", "code", "words"), [
-    ("/etc/passwd", "DJ124", "是绝对路径"),
-    ("C:/Windows/win.ini", "DJ124", "是绝对路径"),
-    ("../mkdocs.yml", "DJ124", "用“..”跳出了 routes/ 文件夹"),
-    ("a/../../data/brands/农村/nc-test-01.yml", "DJ124", "用“..”跳出了 routes/ 文件夹"),
-    ("..\\\\mkdocs.yml", "DJ124", "用“..”跳出了 routes/ 文件夹"),
+    *((track, "DJ124", words) for track, words in TRACK_ESCAPES),
     ("out.geojson", "DJ014", "是指向项目文件夹之外"),
     ("data-link.geojson", "DJ124", "是指向 routes/ 文件夹之外（data/t.geojson）的链接"),
 ])
 def test_a_track_outside_routes_is_reported_at_the_track_field(
         tmp_path: Path, track: str, code: str, words: str) -> None:
-    text, line = _route_with_track(track)
+    text, line = route_with_track(track)
     root = write_project(tmp_path / "p", {"routes/test-route.yml": text, "data/t.geojson": TRACK})
     (tmp_path / "out.geojson").write_text(TRACK, encoding="utf-8")
     (root / "routes/out.geojson").symlink_to(tmp_path / "out.geojson")
@@ -120,19 +118,13 @@ def test_a_track_outside_routes_is_reported_at_the_track_field(
 
 
 def test_a_track_inside_routes_still_loads(tmp_path: Path) -> None:
-    text, _ = _route_with_track("tracks/test.geojson")
+    text, _ = route_with_track("tracks/test.geojson")
     root = write_project(tmp_path / "p", {"routes/test-route.yml": text, "routes/tracks/test.geojson": TRACK})
     result = load(root)
     assert result.ok, lines(result)
 
 
-@pytest.mark.parametrize(("folder", "shown"), [
-    ('农村"><i onmouseover=alert(1)>', "含有“\"”、“>”、“<”"),
-    ("农村'&`", "含有“'”、“&”、“`”"),
-    ("农村\u202e", "含有文字方向控制符 U+202E（\\u202e）"),
-    ("农村\x07", "含有控制字符 U+0007（\\u0007）"),
-    ("农村\u200b", "含有看不见的字符 U+200B"),
-])
+@pytest.mark.parametrize(("folder", "shown"), FOLDER_NAMES)
 def test_a_folder_name_with_markup_or_invisible_characters_is_reported(
         tmp_path: Path, folder: str, shown: str) -> None:
     root = write_project(tmp_path / "p", {f"data/brands/{folder}/nc-test-02.yml":
@@ -196,11 +188,7 @@ def test_an_alias_bomb_in_a_project_is_a_located_error(tmp_path: Path) -> None:
     assert f"{B}:3:8: DJ012 使用了别名“*a”（本行共 9 处）" in lines(result)
 
 
-@pytest.mark.parametrize(("text", "where", "message"), [
-    (BRAND.replace("slogan: 党建引领促振兴", "slogan: &s 党建引领促振兴"), (7, 9), "使用了锚点“&s”"),
-    (BRAND.replace("results:\n  - 成效一", "results:\n  - &r 成效一\n  - *r"), (13, 5), "使用了别名“*r”"),
-    (BRAND.replace("practices:\n  - 做法一", "practices: &p\n  - 做法一"), (9, 12), "使用了锚点“&p”"),
-])
+@pytest.mark.parametrize(("text", "where", "message"), ANCHORED)
 def test_each_anchor_and_alias_is_reported_where_it_is_written(
         tmp_path: Path, text: str, where: tuple[int, int], message: str) -> None:
     root = write_project(tmp_path / "p", {B: text})
@@ -232,11 +220,7 @@ def test_missing_fields_of_a_nested_mapping_are_all_reported(tmp_path: Path) -> 
 
 # --- control and direction characters ---------------------------------------------------
 
-@pytest.mark.parametrize(("char", "kind"), [
-    ("\u202e", "文字方向控制符"), ("\u202a", "文字方向控制符"), ("\u2066", "文字方向控制符"),
-    ("\u2069", "文字方向控制符"), ("\u200e", "文字方向控制符"), ("\u200f", "文字方向控制符"),
-    ("\x1b", "控制字符"), ("\x07", "控制字符"), ("\x7f", "控制字符"), ("\x9b", "控制字符"),
-])
+@pytest.mark.parametrize(("char", "kind"), RAW_CONTROLS)
 def test_a_raw_control_character_is_reported_at_its_column_and_shown_escaped(
         tmp_path: Path, char: str, kind: str) -> None:
     text = BRAND.replace("slogan: 党建引领促振兴", f"slogan: 党建{char}引领促振兴")
@@ -247,7 +231,7 @@ def test_a_raw_control_character_is_reported_at_its_column_and_shown_escaped(
     assert char not in "\n".join(d.format() for d in result.diagnostics)
 
 
-@pytest.mark.parametrize("escape", ["\\u202e", "\\x07", "\\e", "\\U00002066", "\\r"])
+@pytest.mark.parametrize("escape", ESCAPED_CONTROLS)
 def test_a_control_character_written_as_an_escape_is_reported_at_the_value(tmp_path: Path, escape: str) -> None:
     text = BRAND.replace("slogan: 党建引领促振兴", f'slogan: "党建{escape}引领"')
     root = write_project(tmp_path / "p", {B: text})

@@ -8,20 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.bad_files import USUAL_MISTAKES
+from tests.bad_files import B as FILE
 from tests.helpers import BRAND, load, write_project
-
-FILE = "data/brands/农村/nc-test-01.yml"
 
 
 def _lines(result) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
     return [(d.line, d.code) for d in result.diagnostics]
 
 
-@pytest.mark.parametrize(("mistake", "line", "words"), [
-    (("summary: 示例品牌的简介。", "summary:示例品牌的简介。"), 8, "缺少空格"),
-    (("summary: 示例品牌的简介。", "summary: 简介: 示例品牌"), 8, "含有“: ”"),
-    (("name: 红色引擎", 'name: "红色引擎'), 2, "双引号没有闭合"),
-])
+@pytest.mark.parametrize(("mistake", "line", "words"), USUAL_MISTAKES)
 def test_a_usual_mistake_is_named_at_its_line_and_its_hint_mends_it(
         tmp_path: Path, mistake: tuple[str, str], line: int, words: str) -> None:
     root = write_project(tmp_path, {FILE: BRAND.replace(*mistake)})
