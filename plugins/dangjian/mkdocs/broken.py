@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dangjian.catalog import SECTIONS
 from dangjian.load import LoadResult, format_all
+from dangjian.mkdocs.generated import add_package_assets
 from dangjian.mkdocs.logging import get_logger
 from dangjian.model.common import ID_PATTERN
 from dangjian.render.errorpage import preview_error
@@ -57,10 +58,25 @@ class BrokenPreview:
             if name.startswith("dangjian/") and name not in ("dangjian/content", "dangjian/guard") \
                     and "enabled" in (options or {}):
                 options["enabled"] = False  # type: ignore[index]
-        for src in sorted(self.addresses):
+        # the site's own styles and the live-reload script, so that the error page looks like
+        # the site and turns back into the page by itself once the files are fixed
+        add_package_assets(files, config)
+        # the pages the nav names that other plugins generate (研学规划, ...) answer too
+        for src in sorted(self.addresses | set(_nav_pages(config.nav))):
             if files.get_file_from_path(src) is None:
                 files.append(File.generated(config, src, content=f"---\ntitle: {TITLE}\n---\n",
                                             inclusion=InclusionLevel.NOT_IN_NAV))
 
     def body(self) -> str:
         return self._body
+
+
+def _nav_pages(nav: object) -> list[str]:
+    """Every Markdown page named in mkdocs.yml's nav."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") and "://" not in nav else []
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_pages(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_pages(item)]
+    return []

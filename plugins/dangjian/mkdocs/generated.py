@@ -48,9 +48,7 @@ class GeneratedSite:
                       inclusion=InclusionLevel.UNDEFINED)
             for entry in self.catalog.public(kind):
                 self._add_entity(files, entry)
-        for asset in _package_assets():
-            self._put(files, File.generated(self.config, ASSET_PREFIX + asset.name_in_site,
-                                            content=asset.content))
+        add_package_assets(files, self.config, self._put)
 
     def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
         src = f"{SECTIONS[entry.kind]}/{entry.id}.md"
@@ -84,6 +82,17 @@ class GeneratedSite:
 
     def home_sections(self, page_url: str) -> str:
         return pages.home_sections(self.index, base=pages.depth_prefix(page_url))
+
+
+def add_package_assets(files: Files, config: MkDocsConfig,
+                       put: Callable[[Files, File], None] | None = None) -> None:
+    """The package's front-end files (CSS, scripts, vendored libraries) under assets/dangjian/."""
+    for asset in _package_assets():
+        file = File.generated(config, ASSET_PREFIX + asset.name_in_site, content=asset.content)
+        if put is not None:
+            put(files, file)
+        elif files.get_file_from_path(file.src_uri) is None:
+            files.append(file)
 
 
 class _Asset:
