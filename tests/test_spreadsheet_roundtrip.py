@@ -299,3 +299,31 @@ def test_a_stale_csv_is_refused_as_a_stale_workbook_is(tmp_path: Path) -> None:
     path.write_text(COMMENTED.replace("示例品牌的简介。", "在 YAML 中改过的简介。"), encoding="utf-8")
     report, out = _import(root, sheet)
     assert not report.ok and "old.csv:第 2 行" in out and "DJ017" in out, out
+
+
+def test_a_sheet_of_ids_and_one_column_updates_that_field_only(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    book = Workbook()
+    ws = book.active
+    ws.append(["编号", "口号"])
+    ws.append(["nc-test-01", "只改口号"])
+    ws.append(["nc-new-01", "没有这个品牌"])
+    book.save(tmp_path / "slogans.xlsx")
+    report, text = _import(root, tmp_path / "slogans.xlsx")
+    assert "slogans.xlsx:第 3 行: DJ102 这一行是新品牌，但表格没有“品牌名称”“党组织名称”“领域”" in text, text
+    ws.delete_rows(3)
+    book.save(tmp_path / "slogans.xlsx")
+    report, text = _import(root, tmp_path / "slogans.xlsx")
+    assert report.ok and report.count("changed") == 1, text
+    assert _changed_lines(COMMENTED, _brand_file(root).read_text(encoding="utf-8")) == [
+        "- slogan: 党建引领促振兴", "+ slogan: 只改口号"]
+
+
+def test_a_sheet_that_names_no_brand_is_refused(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    book = Workbook()
+    book.active.append(["品牌口号", "简介"])
+    book.active.append(["口号", "简介"])
+    book.save(tmp_path / "x.xlsx")
+    report, text = _import(root, tmp_path / "x.xlsx")
+    assert not report.ok and "缺少“编号”列，也缺少“品牌名称”“党组织名称”列" in text, text

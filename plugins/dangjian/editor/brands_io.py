@@ -183,10 +183,11 @@ def _columns(sheet: Sheet) -> tuple[list[tuple[int, bc.Column]], list[RowProblem
             seen[column] = index
             columns.append((index, column))
     names = {c.header for _, c in columns}
-    for header in REQUIRED_COLUMNS:
-        if header not in names:
-            problems.append(RowProblem(row, 0, "DJ102", f"缺少必需的列“{header}”",
-                                       f"在第 {row} 行加上这一列（列名见编辑指南）。"))
+    if "编号" not in names and not {"品牌名称", "党组织名称"} <= names:
+        # without them no row can be matched to a brand; every other column may be left out
+        # (its field stays as it is), and a new brand's row needs the required ones
+        problems.append(RowProblem(row, 0, "DJ102", "缺少“编号”列，也缺少“品牌名称”“党组织名称”列",
+                                   f"在第 {row} 行加上“编号”列，或者“品牌名称”和“党组织名称”两列。"))
     return columns, problems
 
 
@@ -230,6 +231,8 @@ class _Planner:
         self.columns = columns
         self.reader = RowReader([(i, c) for i, c in columns if c not in bc.CONTROL_COLUMNS])
         self.has_visibility = ("visibility",) in self.reader.col_of
+        headers = {c.header for _, c in columns}
+        self.missing_required = [h for h in REQUIRED_COLUMNS if h not in headers]
         self.existing = _existing(settings)
         by_id = {fold_id(str(e.value.get("id"))): e for e in self.existing if e.value.get("id")}
         by_id.update({fold_id(e.path.stem): e for e in self.existing if fold_id(e.path.stem) not in by_id})
@@ -295,6 +298,13 @@ class _Planner:
         self._identity(number, data, generated, problems)
         if match is not None:
             _keep_absent_columns(data, parsed, number, self.reader, match.value)
+        elif self.missing_required:
+            missing = "”“".join(self.missing_required)
+            problems.append(RowProblem(number, 0, "DJ102", f"这一行是新品牌，但表格没有“{missing}”列",
+                                       "新品牌必须填写这些内容：在表格中加上这些列，或者检查编号是否写错"
+                                       "（编号对上原有品牌时，表格中没有的列保持原样）。"))
+            report.problems.extend(problems)
+            return
         elif not self.has_visibility:
             data["visibility"] = "internal"
             parsed.value_pos[("visibility",)] = (number, 0)
