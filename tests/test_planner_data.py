@@ -87,6 +87,34 @@ def test_places_json_has_public_placed_entities_with_sample_fields_marked(tmp_pa
                                ids.index("test-school")], "min": [60, 45]}]
 
 
+def test_periods_reach_the_planner_and_a_bad_period_is_reported_at_its_line(tmp_path: Path) -> None:
+    winter = """\
+            id: winter-site
+            name: 冬季闭馆纪念馆
+            kind: 纪念馆
+            town: 密山镇
+            location: {lat: 45.5, lon: 131.9}
+            summary: 冬季暂停接待。
+            opening_hours:
+              tue: "09:00-16:00"
+              periods:
+                - {start: "12-01", end: "02-28", note: 冬季暂停接待}
+                - {start: "2026-10-01", end: "2026-10-07", hours: "09:00-12:00"}
+            visibility: public
+            """
+    catalog = load(write_project(tmp_path / "good", {"data/sites/winter-site.yml": winter})).catalog
+    assert catalog is not None
+    place = next(p for p in planner_data(catalog, PlannerOptions())["places"] if p["id"] == "winter-site")
+    assert place["per"] == [["12-01", "02-28", [], "冬季暂停接待"], ["2026-10-01", "2026-10-07", [[540, 720]], ""]]
+    assert "冬季暂停接待" in place["hnote"]
+    for bad, message in (('{start: "12-01", end: "2026-02-28"}', "写法不一致"), ('{start: "02-30", end: "03-01"}', "日期格式不对"),
+                         ('{start: "2026-03-01", end: "2026-02-01"}', "早于")):
+        text = winter.replace('{start: "12-01", end: "02-28", note: 冬季暂停接待}', bad)
+        result = load(write_project(tmp_path / str(len(message)), {"data/sites/winter-site.yml": text}))
+        assert result.catalog is None
+        assert any(message in d.message and d.line == 10 for d in result.diagnostics), result.diagnostics
+
+
 def test_places_json_of_a_realistic_project_is_small_and_matches_its_catalog(realistic_catalog: Catalog) -> None:
     text = planner_json(realistic_catalog, PlannerOptions())
     data = json.loads(text)

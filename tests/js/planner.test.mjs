@@ -2,13 +2,13 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { checksum, decode, encode } from "../../plugins/dangjian/assets/javascripts/planner/codec.js";
-import { icsEscape, icsFold, START_ID, toGpx, toIcs, toMatrixJson } from "../../plugins/dangjian/assets/javascripts/planner/exports.js";
-import { buildSchedule, fitVisit, weekdayOf } from "../../plugins/dangjian/assets/javascripts/planner/schedule.js";
-import { sketchSvg } from "../../plugins/dangjian/assets/javascripts/planner/sketch.js";
+import { checksum, decode, encode, fromQuery } from "../../plugins/dangjian/assets/javascripts/planner/codec.js";
+import { icsEscape, icsFold, localStamp, START_ID, toGpx, toIcs, toPlanJson } from "../../plugins/dangjian/assets/javascripts/planner/exports.js";
+import { EXACT_LIMIT } from "../../plugins/dangjian/assets/javascripts/planner/optimise.js";
 import {
-  bestOrder, bruteForce, costMatrix, EXACT_LIMIT, heldKarp, heuristic, pathCost,
-} from "../../plugins/dangjian/assets/javascripts/planner/tour.js";
+  bestArrangement, buildSchedule, clock, earliestDate, hoursOn, weekdayOf,
+} from "../../plugins/dangjian/assets/javascripts/planner/schedule.js";
+import { sketchSvg } from "../../plugins/dangjian/assets/javascripts/planner/sketch.js";
 import {
   buildMatrix, checkRules, EARTH_RADIUS_KM, estimateMinutes, planMatrix, roundHalfEven,
 } from "../../plugins/dangjian/assets/javascripts/planner/travel.js";
@@ -20,25 +20,6 @@ function rng(seed) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
-}
-
-function randomCost(k, rand, symmetric = true) {
-  const n = k + 1;
-  const min = [...Array(n)].map(() => Array(n).fill(0));
-  const km10 = [...Array(n)].map(() => Array(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = symmetric ? i + 1 : 0; j < n; j++) {
-      if (i === j) continue;
-      const m = 1 + Math.floor(rand() * 90), d = 5 + Math.floor(rand() * 900);
-      min[i][j] = m;
-      km10[i][j] = d;
-      if (symmetric) {
-        min[j][i] = m;
-        km10[j][i] = d;
-      }
-    }
-  }
-  return costMatrix({ min, km10 });
 }
 
 const OPEN = [[510, 690], [780, 990]]; // 08:30-11:30, 13:00-16:30
@@ -63,70 +44,284 @@ function lineData(places, legs = []) {
 
 const TUESDAY = "2025-06-10";
 const MONDAY = "2025-06-09";
-const basePlan = (stops, extra = {}) => ({ stops, date: TUESDAY, time: 480, group: 30, lunchAt: 690, lunchMin: 60,
-  back: false, start: null, ...extra });
+const LUNCH = { from: 690, to: 780, minutes: 60 };
+const basePlan = (stops, extra = {}) => ({ stops, date: TUESDAY, time: 480, latest: 1080, group: 30, lunch: LUNCH,
+  back: false, start: null, dayCount: 1, ...extra });
+/** The best plan of a plan's stops, scheduled. */
+const planned = (data, plan, today = "2025-06-01") => {
+  const found = bestArrangement(data, plan);
+  return { found, s: buildSchedule(data, { ...plan, arrangement: found.days }, today) };
+};
+const visits = (s) => s.days.flatMap((d) => d.items.filter((i) => i.type === "visit"));
 
-describe("visiting order", () => {
-  test("Held-Karp equals brute force on random instances up to 9 stops", () => {
-    const rand = rng(20250610);
-    for (let k = 1; k <= 9; k++) {
-      for (let round = 0; round < (k <= 6 ? 20 : 4); round++) {
-        for (const back of [false, true]) {
-          const cost = randomCost(k, rand, round % 2 === 0);
-          const exact = heldKarp(cost, back);
-          const brute = bruteForce(cost, back);
-          assert.equal(exact.length, k);
-          assert.deepEqual([...exact].sort((a, b) => a - b), brute.slice().sort((a, b) => a - b));
-          assert.equal(pathCost(cost, exact, back), pathCost(cost, brute, back), `k=${k} back=${back}`);
-        }
-      }
+describe("opening hours on a date", () => {
+  test("weekday hours, a weekly closed day, and seasonal periods (every year, across the new year; one year)", () => {
+    const p = place("a", { hours: [[], OPEN, OPEN, OPEN, OPEN, OPEN, OPEN],
+      per: [["12-01", "02-28", [], "冬季暂停接待"], ["2025-10-01", "2025-10-07", [[540, 900]], "国庆"]] });
+    assert.deepEqual(hoursOn(p, MONDAY), { ranges: [], why: "周一闭馆" });
+    assert.deepEqual(hoursOn(p, TUESDAY).ranges, OPEN);
+    assert.deepEqual(hoursOn(p, "2025-12-16"), { ranges: [], why: "冬季暂停接待" });
+    assert.deepEqual(hoursOn(p, "2026-01-20").ranges, []);
+    assert.deepEqual(hoursOn(p, "2025-03-04").ranges, OPEN);
+    assert.deepEqual(hoursOn(p, "2025-10-02").ranges, [[540, 900]]);
+    assert.deepEqual(hoursOn(p, "2025-10-06").ranges, [], "a Monday stays closed in a period with hours");
+    assert.deepEqual(hoursOn(p, "").ranges, null);
+  });
+
+  test("weekday of a date, and impossible dates", () => {
+    assert.equal(weekdayOf(MONDAY), 0);
+    assert.equal(weekdayOf("2025-06-15"), 6);
+    assert.equal(weekdayOf("2025-02-30"), null);
+    assert.equal(weekdayOf("x"), null);
+  });
+
+  test("the default date is the earliest on which every booking lead time can be met", () => {
+    const data = lineData([place("a", { res: { req: true, days: 3 } }), place("b", { res: { req: true, days: 7 } }), place("c")]);
+    assert.equal(earliestDate(data, [0, 2], "2025-06-01"), "2025-06-04");
+    assert.equal(earliestDate(data, [0, 1], "2025-06-01"), "2025-06-08");
+    assert.equal(earliestDate(data, [2], "2025-06-01"), "2025-06-02");
+  });
+});
+
+// The issue's places, built here (not read from the shipped data): hours as their pages give them.
+const H = (text) => (text === "闭馆" ? [] : text.split(",").map((r) => r.split("-").map((t) => +t.slice(0, 2) * 60 + +t.slice(3))));
+const WEEK = (rest) => [[], ...Array(6).fill(H(rest))];
+function mishan(extra = []) {
+  const places = [
+    { id: "lianzhushan", name: "连珠山镇微党校", label: "微党校", town: "连珠山镇", url: "schools/lianzhushan/", lat: 45.517, lon: 131.783,
+      min: 90, hours: WEEK("08:30-11:30,13:30-16:30"), max: 80 },
+    { id: "beidahuang", name: "北大荒开发建设纪念馆", label: "教育基地", town: "当壁镇", url: "sites/beidahuang/", lat: 45.3, lon: 132.05,
+      min: 120, hours: WEEK("08:30-11:30,13:00-16:30"), max: 200 },
+    { id: "museum", name: "兴凯湖博物馆", label: "教育基地", town: "当壁镇", url: "sites/museum/", lat: 45.31, lon: 132.07,
+      min: 75, hours: WEEK("09:00-16:00"), max: 45 },
+    ...extra,
+  ];
+  return { v: 2, assume: { ...ASSUME, speedKmh: 50 }, start: { name: "密山市中心", lat: 45.541944, lon: 131.866667 },
+    area: { south: 44.9, west: 131, north: 46.1, east: 133.3 }, places, routes: [], legs: [] };
+}
+const more = [
+  { id: "laohangxiao", name: "东北老航校纪念馆", lat: 45.54, lon: 131.83, min: 90, hours: WEEK("08:30-11:30,13:30-16:00") },
+  { id: "hangxiao", name: "东北民主联军航空学校旧址", lat: 45.55, lon: 131.85, min: 45, hours: WEEK("08:30-16:30") },
+  { id: "jiaotongzhan", name: "北满国际交通站遗址", lat: 45.33, lon: 132.0, min: 45, hours: null },
+  { id: "wangzhen", name: "王震将军纪念碑", lat: 45.301, lon: 132.052, min: 30, hours: null },
+  { id: "daomi", name: "八五六稻米体验中心", lat: 45.65, lon: 132.2, min: 90, hours: WEEK("09:00-11:30,13:30-16:00") },
+].map((p) => ({ label: "教育基地", town: "当壁镇", url: `sites/${p.id}/`, sf: ["*"], ...p }));
+
+describe("the issue's cases", () => {
+  test("Tuesday, 3 stops, 30 people: the order that keeps the museum open ends at 15:08 with 19 minutes of waiting", () => {
+    const data = mishan();
+    const { found, s } = planned(data, basePlan([0, 1, 2], { group: 30 }));
+    assert.equal(found.exact, true);
+    assert.deepEqual(found.days, [[0, 2, 1]]);
+    assert.deepEqual(s.unplaced, []);
+    assert.equal(clock(s.totals.end), "15:08");
+    assert.equal(s.totals.waitMin, 19);
+    assert.deepEqual(s.warnings.filter((w) => w.level === "problem"), []);
+    // the order by driving time alone arrives at the museum too late for its 75 minutes
+    const byDriving = buildSchedule(data, { ...basePlan([0, 1, 2]), arrangement: [[0, 1, 2]] }, "2025-06-01");
+    assert.deepEqual(byDriving.unplaced.map((u) => [data.places[u.index].id, u.code]), [["museum", "short"]]);
+    assert.ok(/只剩 \d+ 分钟，不足参观所需的 1 小时 15 分钟/.test(byDriving.unplaced[0].why), byDriving.unplaced[0].why);
+    assert.ok(visits(byDriving).every((v) => v.place !== "museum"));
+  });
+
+  test("6 stops on a Tuesday: nothing is scheduled after a place has closed", () => {
+    const data = mishan(more.slice(0, 3));
+    const { s } = planned(data, basePlan([0, 1, 2, 3, 4, 5]));
+    for (const v of visits(s)) {
+      const ranges = hoursOn(data.places[v.index], TUESDAY).ranges;
+      assert.ok(ranges == null || ranges.some(([a, b]) => v.start >= a && v.end <= b), v.name);
     }
+    const museum = visits(s).find((v) => v.place === "museum");
+    assert.ok(!museum || museum.end <= 960);
+    assert.ok(s.totals.end <= 1080);
   });
 
-  test("minutes decide the order and distance only breaks ties", () => {
-    // 0 -> 1 -> 2 is 10 + 10 minutes but long; 0 -> 2 -> 1 is 11 + 10 minutes and short
-    const min = [[0, 10, 11], [10, 0, 10], [11, 10, 0]];
-    const km10 = [[0, 900, 10], [900, 0, 10], [10, 10, 0]];
-    assert.deepEqual(heldKarp(costMatrix({ min, km10 }), false), [1, 2]);
-    const tie = [[0, 10, 10], [10, 0, 10], [10, 10, 0]];
-    assert.deepEqual(heldKarp(costMatrix({ min: tie, km10 }), false), [2, 1]);
+  test("8 stops on a Monday: the closed places are reported, not scheduled, and the day ends by its latest time", () => {
+    const data = mishan(more);
+    const { s } = planned(data, basePlan([...Array(8).keys()], { date: MONDAY }));
+    const closed = s.unplaced.filter((u) => u.code === "closed").map((u) => data.places[u.index].id).sort();
+    assert.deepEqual(closed, ["beidahuang", "daomi", "hangxiao", "laohangxiao", "lianzhushan", "museum"]);
+    assert.ok(s.warnings.filter((w) => w.code === "closed").every((w) => w.level === "problem" && w.text.includes("周一闭馆")));
+    assert.deepEqual(visits(s).map((v) => v.place).sort(), ["jiaotongzhan", "wangzhen"]);
+    assert.ok(s.totals.end <= 1080);
   });
 
-  test("beyond the exact limit the heuristic returns every stop once, and no segment reversal improves it", () => {
-    const rand = rng(7);
-    const k = EXACT_LIMIT + 3;
-    const cost = randomCost(k, rand);
-    const order = heuristic(cost, false);
-    assert.deepEqual([...order].sort((a, b) => a - b), [...Array(k)].map((_, i) => i + 1));
-    const best = pathCost(cost, order, false);
-    for (let i = 0; i < k - 1; i++) {
-      for (let j = i + 1; j < k; j++) {
-        const other = [...order.slice(0, i), ...order.slice(i, j + 1).reverse(), ...order.slice(j + 1)];
-        assert.ok(pathCost(cost, other, false) >= best);
-      }
+  test("a long day never passes 24:00: with more days the stops move to the next day, with one day it says it cannot", () => {
+    const long = [...Array(6)].map((_, i) => place(`l${i}`, { min: 240, hours: null }));
+    const data = lineData(long);
+    const one = planned(data, basePlan([0, 1, 2, 3, 4, 5], { latest: 1440, lunch: null }));
+    assert.ok(one.s.totals.end < 1440);
+    assert.ok(one.s.unplaced.length >= 2 && one.s.unplaced.every((u) => u.code === "full"));
+    for (const v of visits(one.s)) assert.ok(v.end < 1440 && !clock(v.end).startsWith("24"));
+    const auto = planned(data, basePlan([0, 1, 2, 3, 4, 5], { dayCount: 0, latest: 1080 }));
+    assert.deepEqual(auto.s.unplaced, []);
+    assert.ok(auto.s.days.length >= 2);
+    for (const day of auto.s.days) assert.ok(day.totals.end <= 1080);
+    assert.deepEqual(auto.s.days.map((d) => d.date), [...Array(auto.s.days.length)].map((_, d) => `2025-06-${String(10 + d).padStart(2, "0")}`));
+    const ics = toIcs(auto.s, data.places, { now: new Date(Date.UTC(2025, 5, 1)), host: "example.org" });
+    assert.ok(!/T24\d{4}/.test(ics));
+    const dates = [...ics.matchAll(/DTSTART;TZID=Asia\/Shanghai:(\d{8})T/g)].map((m) => m[1]);
+    assert.ok(new Set(dates).size >= 2);
+  });
+
+  test("a winter closure is a closure: a December visit is not scheduled", () => {
+    const school = { id: "xingkaihu-school", name: "兴凯湖乡微党校", label: "微党校", town: "兴凯湖乡", url: "schools/x/", lat: 45.4, lon: 132.1,
+      min: 90, hours: WEEK("08:30-11:30,13:30-16:30"), per: [["12-01", "02-28", [], "冬季暂停接待"]] };
+    const data = mishan([school]);
+    const winter = planned(data, basePlan([3, 0], { date: "2025-12-09" }));
+    assert.deepEqual(winter.s.unplaced.map((u) => [u.index, u.code]), [[3, "closed"]]);
+    assert.ok(winter.s.unplaced[0].why.includes("冬季暂停接待"));
+    const summer = planned(data, basePlan([3, 0], { date: TUESDAY }));
+    assert.deepEqual(summer.s.unplaced, []);
+  });
+
+  test("6 and 8 stops: each 提示 is said once per plan, and problems are marked on their rows", () => {
+    const data = mishan(more.map((p) => ({ ...p, res: { req: true, days: 2, phone: "0467-5220000" }, bus: false })));
+    const { s } = planned(data, basePlan([...Array(8).keys()], { group: 60 }), "2025-06-09");
+    const notes = s.warnings.filter((w) => w.level === "note");
+    const codes = notes.map((w) => w.code);
+    assert.equal(new Set(codes).size, codes.length, codes.join());
+    assert.ok(s.warnings.length <= 12, String(s.warnings.length));
+    const reserve = notes.find((w) => w.code === "reserve");
+    assert.ok(reserve.links.every((l) => l.href === "tel:0467-5220000"));
+    // the museum takes 45 at once: a problem on its row and in the list
+    const museum = visits(s).find((v) => v.place === "museum");
+    if (museum) {
+      assert.deepEqual(museum.problems, ["group"]);
+      assert.ok(s.warnings.some((w) => w.code === "group" && w.places[0] === "museum" && w.level === "problem"));
     }
+    // booking two days ahead is too late the day before: a problem on those rows
+    assert.ok(visits(s).filter((v) => data.places[v.index].res).every((v) => v.problems.includes("deadline")));
   });
+});
 
-  test("bestOrder is labelled exact up to 12 stops and heuristic beyond", () => {
-    const places = [...Array(14)].map((_, i) => place(`p${i}`));
-    const data = lineData(places);
-    const twelve = bestOrder(data, [...Array(12)].map((_, i) => 11 - i), null, false);
-    assert.equal(twelve.exact, true);
-    assert.deepEqual(twelve.order, [...Array(12)].map((_, i) => i));
-    const fourteen = bestOrder(data, [...Array(14)].map((_, i) => 13 - i), null, false);
-    assert.equal(fourteen.exact, false);
-    assert.deepEqual(fourteen.order, [...Array(14)].map((_, i) => i));
-  });
-
-  test("a coordinate start is estimated from great-circle distance, road factor and speed", () => {
+describe("schedule", () => {
+  test("an early arrival waits for opening and the visit ends after its minutes", () => {
     const data = lineData([place("a")]);
-    data.places[0].lat = 45.6;
-    data.assume.speedKmh = 50;
-    const m = planMatrix(data, [0], { lat: 45.5, lon: 131.87 });
-    // 0.1 degree of latitude is 11.12 km; x 1.3 = 14.5 km; at 50 km/h = 17 minutes
-    assert.equal(m.km10[0][1], 145);
-    assert.equal(m.min[0][1], 17);
-    assert.equal(m.km10[1][0], 145);
+    const { s } = planned(data, basePlan([0], { time: 470 }));
+    const [visit] = visits(s);
+    assert.equal(visit.arrive, 490);
+    assert.equal(visit.start, 510);
+    assert.equal(visit.wait, 20);
+    assert.equal(visit.end, 570);
+    assert.equal(s.totals.travelMin, 20);
+    assert.equal(s.totals.km10, 150);
+  });
+
+  test("a visit that does not fit before the noon break waits for the afternoon, with lunch in the wait", () => {
+    const data = lineData([place("a", { min: 120 })]);
+    const { s } = planned(data, basePlan([0], { time: 560 }));
+    const items = s.days[0].items;
+    assert.deepEqual(items.map((i) => i.type), ["travel", "lunch", "visit"]);
+    assert.equal(items[1].start, 690);
+    assert.equal(items[2].start, 780);
+    assert.equal(items[2].end, 900);
+  });
+
+  test("lunch goes where it costs least, inside its window", () => {
+    const data = lineData([place("a", { min: 180, hours: null }), place("b", { hours: null })]);
+    const { s } = planned(data, basePlan([0, 1]));
+    const lunch = s.days[0].items.find((i) => i.type === "lunch");
+    assert.ok(lunch.start >= 690 && lunch.start <= 780 && !lunch.late);
+    assert.equal(s.totals.lunchMin, 60);
+    const early = planned(lineData([place("a", { min: 60, hours: null })]), basePlan([0]));
+    assert.ok(!early.s.days[0].items.some((i) => i.type === "lunch"), "a tour over before the window has no lunch");
+  });
+
+  test("no lunch when it is switched off, and the return leg is counted", () => {
+    const data = lineData([place("a", { hours: null }), place("b", { hours: null })]);
+    const { s } = planned(data, basePlan([0, 1], { lunch: null, back: true, time: 600 }));
+    assert.ok(!s.items.some((i) => i.type === "lunch"));
+    const last = s.items.at(-1);
+    assert.equal(last.type, "travel");
+    assert.equal(last.back, true);
+    assert.equal(last.to, "市中心");
+    assert.equal(s.totals.travelMin, 80);
+  });
+
+  test("a manual order is kept, and a stop that does not fit there is left out with why", () => {
+    const data = lineData([place("a"), place("b", { hours: [[], [[510, 600]], [], [], [], [], []] })]);
+    const s = buildSchedule(data, { ...basePlan([0, 1]), arrangement: [[0, 1]] }, "2025-06-01");
+    assert.deepEqual(visits(s).map((v) => v.place), ["a"]);
+    assert.equal(s.unplaced[0].code, "short");
+    assert.ok(s.unplaced[0].why.includes("09:50 到达") && s.unplaced[0].why.includes("只剩 10 分钟"), s.unplaced[0].why);
+    assert.deepEqual(visits(planned(data, basePlan([0, 1])).s).map((v) => v.place), ["b", "a"]);
+  });
+
+  test("several days: each day starts at the base, all but the last return to it", () => {
+    const data = lineData([place("a", { min: 300, hours: null }), place("b", { min: 300, hours: null })]);
+    const { s } = planned(data, basePlan([0, 1], { dayCount: 2, latest: 1000 }));
+    assert.equal(s.days.length, 2);
+    assert.ok(s.days[0].items.at(-1).back);
+    assert.ok(!s.days[1].items.at(-1).back);
+    assert.equal(s.days[1].items[0].depart, 480);
+  });
+});
+
+describe("warnings", () => {
+  const byCode = (s, code) => s.warnings.filter((w) => w.code === code);
+
+  test("closed that weekday: a problem, and the stop is not scheduled", () => {
+    const data = lineData([place("a", { hours: [[], OPEN, OPEN, OPEN, OPEN, OPEN, OPEN] })]);
+    const { s } = planned(data, basePlan([0], { date: MONDAY }));
+    const [w] = byCode(s, "closed");
+    assert.ok(w && w.text.includes("周一闭馆") && w.places[0] === "a" && w.level === "problem");
+    assert.deepEqual(visits(s), []);
+    assert.deepEqual(byCode(planned(data, basePlan([0])).s, "closed"), []);
+  });
+
+  test("arrives after closing, and not enough time before closing", () => {
+    const data = lineData([place("a")]);
+    assert.equal(planned(data, basePlan([0], { time: 990, lunch: null })).s.unplaced[0].code, "late");
+    assert.equal(planned(data, basePlan([0], { time: 930, lunch: null })).s.unplaced[0].code, "short");
+  });
+
+  test("group larger than capacity, on the row and once in the list", () => {
+    const data = lineData([place("a", { max: 40 })]);
+    const { s } = planned(data, basePlan([0], { group: 250 }));
+    assert.ok(byCode(s, "group")[0].text.includes("250"));
+    assert.deepEqual(visits(s)[0].problems, ["group"]);
+    assert.deepEqual(byCode(planned(data, basePlan([0], { group: 40 })).s, "group"), []);
+  });
+
+  test("booking: one 提示 naming every stop with its phone as a tel: link; a passed deadline is a problem", () => {
+    const data = lineData([place("a", { res: { req: true, days: 3, phone: "0467-5220000" } }), place("b", { res: { req: true, days: 7 } })]);
+    const { s } = planned(data, basePlan([0, 1]), "2025-06-06");
+    const reserve = byCode(s, "reserve");
+    assert.equal(reserve.length, 1);
+    assert.equal(reserve[0].level, "note");
+    assert.ok(reserve[0].text.includes("0467-5220000") && reserve[0].text.includes("3 天") && reserve[0].text.includes("尚未核实"));
+    assert.deepEqual(reserve[0].links, [{ text: "0467-5220000", href: "tel:0467-5220000" }]);
+    const late = byCode(s, "deadline");
+    assert.deepEqual(late.map((w) => w.places[0]), ["b"]);
+  });
+
+  test("no bus parking, unknown hours, estimated minutes, sample data: 提示, once each", () => {
+    const data = lineData([place("a", { bus: false, hours: null, minEst: true, sf: ["*"] }),
+      place("b", { bus: false, hours: null, minEst: true, sf: ["*"] })]);
+    const { s } = planned(data, basePlan([0, 1]));
+    for (const code of ["bus", "hours", "minutes", "sample"]) {
+      const found = byCode(s, code);
+      assert.equal(found.length, 1, code);
+      assert.equal(found[0].level, "note", code);
+      assert.deepEqual(found[0].places, ["a", "b"], code);
+    }
+    const clean = planned(lineData([place("b", { bus: true })]), basePlan([0])).s;
+    for (const code of ["bus", "hours", "minutes", "sample"]) assert.deepEqual(byCode(clean, code), [], code);
+  });
+
+  test("a missing date and a past date are flagged", () => {
+    const data = lineData([place("a", { hours: null })]);
+    assert.equal(byCode(planned(data, basePlan([0], { date: "" })).s, "date").length, 1);
+    const past = planned(lineData([place("b")]), basePlan([0]), "2025-07-01").s;
+    assert.ok(byCode(past, "past")[0].text.includes(TUESDAY));
+    assert.deepEqual(byCode(planned(lineData([place("b")]), basePlan([0]), TUESDAY).s, "past"), []);
+  });
+
+  test("up to the exact limit the plan is labelled exact, beyond it heuristic", () => {
+    const data = lineData([...Array(EXACT_LIMIT + 1)].map((_, i) => place(`p${i}`, { min: 10, hours: null })));
+    assert.equal(bestArrangement(data, basePlan([...Array(EXACT_LIMIT).keys()], { lunch: null })).exact, true);
+    assert.equal(bestArrangement(data, basePlan([...Array(EXACT_LIMIT + 1).keys()], { lunch: null })).exact, false);
   });
 });
 
@@ -195,141 +390,65 @@ describe("travel matrix", () => {
   });
 });
 
-describe("schedule", () => {
-  test("an early arrival waits for opening and the visit ends after its minutes", () => {
-    const data = lineData([place("a")]);
-    const s = buildSchedule(data, basePlan([0], { time: 470 }), "2025-06-01");
-    const visit = s.items.find((i) => i.type === "visit");
-    assert.equal(visit.arrive, 490);
-    assert.equal(visit.start, 510);
-    assert.equal(visit.wait, 20);
-    assert.equal(visit.end, 570);
-    assert.ok(s.warnings.some((w) => w.code === "wait"));
-    assert.equal(s.totals.travelMin, 20);
-    assert.equal(s.totals.km10, 150);
-  });
-
-  test("a visit that does not fit before the noon break waits for the afternoon, with lunch in the wait", () => {
-    const data = lineData([place("a", { min: 120 })]);
-    const s = buildSchedule(data, basePlan([0], { time: 560 }), "2025-06-01");
-    const types = s.items.map((i) => i.type);
-    assert.deepEqual(types, ["travel", "lunch", "visit"]);
-    const lunch = s.items[1], visit = s.items[2];
-    assert.equal(lunch.start, 690);
-    assert.equal(lunch.end, 750);
-    assert.equal(visit.start, 780);
-    assert.equal(visit.end, 900);
-  });
-
-  test("lunch comes at the first gap from half an hour before its time, before driving on", () => {
-    const data = lineData([place("a", { min: 180, hours: null }), place("b", { hours: null })]);
-    const s = buildSchedule(data, basePlan([0, 1]), "2025-06-01");
-    assert.deepEqual(s.items.map((i) => i.type), ["travel", "visit", "lunch", "travel", "visit"]);
-    assert.equal(s.items[2].start, s.items[1].end);
-    assert.equal(s.items[3].depart, s.items[2].end);
-    assert.equal(s.totals.lunchMin, 60);
-    // a gap earlier than that is not used for lunch
-    const early = buildSchedule(lineData([place("a", { min: 150, hours: null }), place("b", { hours: null })]), basePlan([0, 1]), "2025-06-01");
-    assert.deepEqual(early.items.map((i) => i.type), ["travel", "visit", "travel", "visit", "lunch"]);
-  });
-
-  test("no lunch when its minutes are zero, and the return leg is counted", () => {
-    const data = lineData([place("a", { hours: null }), place("b", { hours: null })]);
-    const s = buildSchedule(data, basePlan([0, 1], { lunchAt: null, lunchMin: 0, back: true, time: 600 }), "2025-06-01");
-    assert.ok(!s.items.some((i) => i.type === "lunch"));
-    const last = s.items.at(-1);
-    assert.equal(last.type, "travel");
-    assert.equal(last.back, true);
-    assert.equal(last.minutes, 40);
-    assert.equal(s.totals.travelMin, 80);
-  });
-
-  test("fitVisit: fits, too short before closing, after closing", () => {
-    assert.deepEqual(fitVisit(OPEN, 500, 60), { start: 510, window: [510, 690], fits: true, late: false });
-    assert.deepEqual(fitVisit(OPEN, 960, 60), { start: 960, window: [780, 990], fits: false, late: false });
-    assert.deepEqual(fitVisit(OPEN, 1000, 60), { start: 1000, window: null, fits: false, late: true });
-    assert.equal(fitVisit(null, 1000, 60).fits, true);
-  });
-
-  test("weekday of a date, and impossible dates", () => {
-    assert.equal(weekdayOf(MONDAY), 0);
-    assert.equal(weekdayOf("2025-06-15"), 6);
-    assert.equal(weekdayOf("2025-02-30"), null);
-    assert.equal(weekdayOf("x"), null);
-  });
-});
-
-describe("warnings", () => {
-  const codes = (s) => s.warnings.map((w) => w.code);
-
-  test("closed that weekday", () => {
-    const hours = [[], OPEN, OPEN, OPEN, OPEN, OPEN, OPEN];
-    const data = lineData([place("a", { hours })]);
-    const s = buildSchedule(data, basePlan([0], { date: MONDAY }), "2025-06-01");
-    const w = s.warnings.find((x) => x.code === "closed");
-    assert.ok(w && w.text.includes("周一闭馆") && w.place === "a");
-    assert.ok(!codes(buildSchedule(data, basePlan([0]), "2025-06-01")).includes("closed"));
-  });
-
-  test("arrives after closing, and not enough time before closing", () => {
-    const data = lineData([place("a")]);
-    const noLunch = { lunchAt: null, lunchMin: 0 };
-    assert.ok(codes(buildSchedule(data, basePlan([0], { time: 990, ...noLunch }), "2025-06-01")).includes("late"));
-    const short = buildSchedule(data, basePlan([0], { time: 930, ...noLunch }), "2025-06-01");
-    assert.ok(codes(short).includes("short"));
-    assert.ok(!codes(short).includes("late"));
-  });
-
-  test("group larger than capacity, and not when it fits", () => {
-    const data = lineData([place("a", { max: 40 })]);
-    const big = buildSchedule(data, basePlan([0], { group: 250 }), "2025-06-01");
-    assert.ok(big.warnings.find((w) => w.code === "group").text.includes("250"));
-    assert.ok(!codes(buildSchedule(data, basePlan([0], { group: 40 }), "2025-06-01")).includes("group"));
-  });
-
-  test("reservation needed, with the phone and the lead time", () => {
-    const data = lineData([place("a", { res: { req: true, days: 3, phone: "0467-5220000" } }), place("b", { res: { req: true, days: 7 } })]);
-    const s = buildSchedule(data, basePlan([0, 1]), "2025-06-06");
-    const [a, b] = s.warnings.filter((w) => w.code === "reserve");
-    assert.ok(a.text.includes("0467-5220000") && a.text.includes("3 天"));
-    assert.ok(!a.text.includes("不足"));
-    assert.ok(b.text.includes("尚未核实") && b.text.includes("不足 7 天"));
-  });
-
-  test("no bus parking, unknown hours, estimated minutes, sample data, notes", () => {
-    const data = lineData([place("a", { bus: false, hours: null, minEst: true, sf: ["*"], hnote: ["春节期间闭馆"] })]);
-    const c = codes(buildSchedule(data, basePlan([0]), "2025-06-01"));
-    for (const code of ["bus", "hours", "minutes", "sample", "note"]) assert.ok(c.includes(code), code);
-    const clean = codes(buildSchedule(lineData([place("b", { bus: true })]), basePlan([0]), "2025-06-01"));
-    for (const code of ["bus", "hours", "minutes", "sample", "note"]) assert.ok(!clean.includes(code), code);
-  });
-
-  test("an evening end, a missing date and a past date are flagged", () => {
-    const data = lineData([place("a", { min: 480, hours: null })]);
-    const c = codes(buildSchedule(data, basePlan([0], { date: "" , time: 600 }), "2025-06-01"));
-    assert.ok(c.includes("evening"));
-    assert.ok(c.includes("date"));
-    const past = buildSchedule(lineData([place("b")]), basePlan([0]), "2025-07-01");
-    assert.ok(past.warnings.find((w) => w.code === "past").text.includes(TUESDAY));
-    assert.ok(!codes(buildSchedule(lineData([place("b")]), basePlan([0]), TUESDAY)).includes("past"));
-  });
-});
-
 describe("share link", () => {
   const ids = ["a", "b", "c-d", "e"];
-  const state = { stops: ["c-d", "a", "e"], date: TUESDAY, time: 495, group: 45, lunchAt: 690, lunchMin: 60, back: true,
-    start: { lat: 45.5, lon: 131.9 } };
+  const state = { stops: ["c-d", "a", "e"], date: TUESDAY, time: 495, group: 45, lunch: { from: 690, to: 780, minutes: 60 },
+    back: true, start: { lat: 45.5, lon: 131.9 } };
 
   test("encode then decode gives the same plan and no problem", () => {
     const hash = encode(state);
-    assert.match(hash, /^v1;s=c-d,a,e;d=2025-06-10;t=08:15;g=45;l=11:30\+60;r=1;p=45\.50000,131\.90000;z=[0-9a-z]+$/);
+    assert.match(hash, /^v1;s=c-d,a,e;d=2025-06-10;t=08:15;g=45;l=11:30-13:00\+60;r=1;p=45\.50000,131\.90000;z=[0-9a-z]+$/);
     const back = decode("#" + hash, ids, null);
     assert.deepEqual(back.problems, []);
     assert.deepEqual(back.state, state);
-    const noLunch = decode(encode({ ...state, lunchAt: null, lunchMin: 0, back: false, start: null }), ids, null);
+    const noLunch = decode(encode({ ...state, lunch: null, back: false, start: null }), ids, null);
     assert.deepEqual(noLunch.problems, []);
-    assert.equal(noLunch.state.lunchMin, 0);
+    assert.equal(noLunch.state.lunch, null);
     assert.equal(noLunch.state.start, undefined);
+  });
+
+  test("days, the latest time, a route's minutes and the overnight base survive a link", () => {
+    const full = { ...state, stops: ["c-d", "a", "e", "b"], start: null, base: "e", days: [["c-d", "a"], ["e"]], left: ["b"],
+      dayCount: 0, latest: 1020, minutes: { a: 90 } };
+    const back = decode(encode(full), ids, null);
+    assert.deepEqual(back.problems, []);
+    assert.deepEqual(back.state.days, [["c-d", "a"], ["e"]]);
+    assert.deepEqual(back.state.stops, ["c-d", "a", "e", "b"]);
+    assert.equal(back.state.dayCount, 0);
+    assert.equal(back.state.latest, 1020);
+    assert.deepEqual(back.state.minutes, { a: 90 });
+    assert.equal(back.state.base, "e");
+  });
+
+  test("a link written before lunch windows existed still reads: lunch at 11:30 for 60 minutes", () => {
+    const old = "v1;s=a,b;d=2025-06-10;t=08:00;g=45;l=11:30+60";
+    const back = decode(`${old};z=${checksum(old)}`, ids, null);
+    assert.deepEqual(back.problems, []);
+    assert.deepEqual(back.state.stops, ["a", "b"]);
+    assert.deepEqual(back.state.lunch, { from: 660, to: 750, minutes: 60 });
+    assert.equal(back.state.days, undefined);
+  });
+
+  test("the documented address: stops, date, start, group, days, return, lunch, minutes", () => {
+    const read = fromQuery("?stops=a,c-d&date=2025-06-10&start=08:30&group=30&days=2&return=1&lunch=0&minutes=90,45", ids);
+    assert.deepEqual(read.problems, []);
+    assert.deepEqual(read.state, { stops: ["a", "c-d"], date: TUESDAY, time: 510, group: 30, dayCount: 2, back: true,
+      lunch: null, minutes: { a: 90, "c-d": 45 } });
+    assert.equal(fromQuery("?q=1", ids), null);
+    assert.equal(fromQuery("", ids), null);
+  });
+
+  test("a bad address opens what it could read and says what it ignored", () => {
+    const read = fromQuery("?stops=a,nope,a,e&date=2025-13-01&start=25:00&group=0&days=x&return=yes&lunch=noon&minutes=90,5,x&foo=1", ids);
+    assert.deepEqual(read.state.stops, ["a", "e"]);
+    const text = read.problems.join("\n");
+    for (const part of ["nope", "2025-13-01", "25:00", "“0”", "“x”", "return=yes", "noon", "foo"]) assert.ok(text.includes(part), part);
+    assert.equal(read.state.date, undefined);
+    assert.equal(read.state.time, undefined);
+    for (const junk of ["?stops=", "?stops=%E4%", "?stops=a&date=%00", "?stops=,,,"]) {
+      const r = fromQuery(junk, ids);
+      assert.ok(r && Array.isArray(r.problems), junk);
+    }
   });
 
   test("no hash is no plan", () => {
@@ -375,11 +494,11 @@ describe("downloads", () => {
     place("b", { name: "东北老航校纪念馆" })];
   const data = lineData(places);
   const plan = basePlan([1, 0]);
-  const schedule = buildSchedule(data, plan, "2025-06-01");
+  const schedule = buildSchedule(data, { ...plan, arrangement: [[1, 0]] }, "2025-06-01");
 
   test("iCalendar: CRLF lines, folded at 75 octets, escaped, one event per stop in Asia/Shanghai", () => {
-    const ics = toIcs(plan, schedule, places, { now: new Date(Date.UTC(2025, 5, 1, 2, 3, 4)), host: "example.org",
-      pageUrl: "https://example.org/planner/#v1;s=b,a", warnings: schedule.warnings });
+    const ics = toIcs(schedule, places, { now: new Date(Date.UTC(2025, 5, 1, 2, 3, 4)), host: "example.org",
+      pageUrl: "https://example.org/planner/#v1;s=b,a" });
     assert.ok(ics.endsWith("END:VCALENDAR\r\n"));
     assert.ok(!/[^\r]\n/.test(ics), "every newline is CRLF");
     for (const line of ics.split("\r\n")) assert.ok(new TextEncoder().encode(line).length <= 75, line);
@@ -392,6 +511,12 @@ describe("downloads", () => {
     assert.ok(unfolded.includes("GEO:45.50000;131.90000"));
     assert.ok(unfolded.includes("UID:20250610-1-b@example.org"));
     assert.ok(/DESCRIPTION:[^\r]*\\n/.test(unfolded));
+  });
+
+  test("a local time stamp never says 24:00: it rolls over to the next date", () => {
+    assert.equal(localStamp("2025-06-10", 1439), "20250610T235900");
+    assert.equal(localStamp("2025-06-10", 1440), "20250611T000000");
+    assert.equal(localStamp("2025-12-31", 1520), "20260101T012000");
   });
 
   test("escaping and folding rules", () => {
@@ -413,20 +538,27 @@ describe("downloads", () => {
     assert.ok(gpx.includes("行程 &lt;1&gt; &amp; 2"));
   });
 
-  test("the travel matrix JSON: the start then the stops in order, minutes and km, and the plan's totals", () => {
-    const json = JSON.parse(toMatrixJson(data, { ...plan, back: true }, { orderKind: "exact" }));
-    assert.deepEqual(json.ids, [START_ID, "b", "a"]);
-    assert.deepEqual(json.names, ["市中心", "东北老航校纪念馆", "北大荒开发建设纪念馆"]);
-    assert.deepEqual(json.minutes, [[0, 40, 20], [40, 0, 20], [20, 20, 0]]);
-    assert.deepEqual(json.km, [[0, 30, 15], [30, 0, 15], [15, 15, 0]]);
-    assert.deepEqual(json.totals, { minutes: 80, km: 60 });
-    assert.equal(json.orderKind, "exact");
-    assert.equal(json.back, true);
-    assert.equal(json.points[1][0], data.places[1].lat);
-    const custom = JSON.parse(toMatrixJson(data, { ...plan, start: { lat: 45.5, lon: 131.87, name: "出发地" } }, { startName: "出发地" }));
-    assert.equal(custom.names[0], "出发地");
-    assert.deepEqual(custom.points[0], [45.5, 131.87]);
-    assert.deepEqual(custom.totals.minutes, custom.minutes[0][1] + custom.minutes[1][2]);
+  test("the plan data JSON: order, days with stops and opening intervals, the travel matrix, problems and notes", () => {
+    const back = { ...plan, back: true };
+    const s = buildSchedule(data, { ...back, arrangement: [[1, 0]] }, "2025-06-01");
+    const json = JSON.parse(toPlanJson(data, back, s, { order: "exact" }));
+    assert.equal(json.order, "exact");
+    assert.equal(json.days.length, 1);
+    assert.equal(json.days[0].date, TUESDAY);
+    assert.deepEqual(json.days[0].stops.map((x) => x.id), ["b", "a"]);
+    const [first] = json.days[0].stops;
+    assert.match(first.arrive, /^\d\d:\d\d$/);
+    assert.match(first.leave, /^\d\d:\d\d$/);
+    assert.equal(typeof first.wait, "number");
+    assert.deepEqual(first.open, [["08:30", "11:30"], ["13:00", "16:30"]]);
+    assert.deepEqual(json.travel.ids, [START_ID, "b", "a"]);
+    assert.deepEqual(json.travel.minutes, [[0, 40, 20], [40, 0, 20], [20, 20, 0]]);
+    assert.ok(Array.isArray(json.problems) && Array.isArray(json.notes));
+    const closed = lineData([place("a", { hours: [[], OPEN, OPEN, OPEN, OPEN, OPEN, OPEN] })]);
+    const mon = buildSchedule(closed, { ...basePlan([0], { date: MONDAY }), arrangement: [[0]] }, "2025-06-01");
+    const out = JSON.parse(toPlanJson(closed, basePlan([0], { date: MONDAY }), mon, { order: "manual" }));
+    assert.deepEqual(out.unplaced, ["a"]);
+    assert.ok(out.problems.some((p) => p.includes("周一闭馆")));
   });
 
   test("the schematic numbers the stops and escapes names", () => {

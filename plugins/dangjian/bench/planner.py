@@ -3,9 +3,9 @@
 The planner (plugins/dangjian/assets/javascripts/planner/) is built in its own issue. When
 its page exposes `window.dangjianPlannerBench(stops)` (plan a tour of that many stops,
 resolve to the milliseconds it took), that is what is measured. Otherwise the planner's
-exact solver is timed directly: its `tour.js` module is imported in the page and
-`heldKarp` orders 12 stops placed around Mishan (median of several runs, after one
-warm-up). Until the planner exists the measurement is skipped with a note, never faked.
+exact solver is timed directly: its `optimise.js` module is imported in the page and
+`optimiseTour` plans 12 stops placed around Mishan, with opening windows and a lunch
+(median of several runs, after one warm-up). Until the planner exists the measurement is skipped with a note, never faked.
 """
 
 from __future__ import annotations
@@ -72,32 +72,38 @@ def planner_time(site: Path, stops: int = STOPS) -> dict[str, Any]:
                 how = f"window.{HOOK}"
             else:
                 ms = tab.evaluate(SOLVER_TIMING, {"module": base + TOUR_MODULE, "stops": stops})
-                how = "tour.js heldKarp"
+                how = "optimise.js optimiseTour"
         finally:
             browser.close()
     if ms is None:
-        return {"skipped": "the planner has neither a bench hook nor tour.js heldKarp"}
+        return {"skipped": "the planner has neither a bench hook nor optimise.js optimiseTour"}
     return {"stops": stops, "milliseconds": float(ms), "page": page, "how": how}
 
 
-TOUR_MODULE = "assets/dangjian/javascripts/planner/tour.js"
+TOUR_MODULE = "assets/dangjian/javascripts/planner/optimise.js"
 
-# Stops on a ring around Mishan; cost = minutes by straight-line km at 40 km/h, start at 0.
+# Stops on a ring around Mishan; minutes by straight-line km at 40 km/h, start at 0; each stop
+# open 08:30-11:30 and 13:00-16:30 (some from 09:00 or to 16:00), 30 to 75 minutes' visits,
+# lunch starting between 11:30 and 13:00 for 60 minutes, the day over by 18:00.
 SOLVER_TIMING = """async ({module, stops}) => {
   const tour = await import(module);
-  if (typeof tour.heldKarp !== "function") return null;
+  if (typeof tour.optimiseTour !== "function") return null;
   const pts = [[45.54, 131.87]];
   for (let i = 0; i < stops; i++) {
     const a = (2 * Math.PI * i) / stops, r = 0.1 + 0.25 * ((i * 7) % stops) / stops;
     pts.push([45.54 + r * Math.sin(a), 131.87 + 1.4 * r * Math.cos(a)]);
   }
   const km = (p, q) => Math.hypot((p[0] - q[0]) * 111, (p[1] - q[1]) * 78);
-  const cost = pts.map((p) => pts.map((q) => (km(p, q) / 40) * 60));
-  tour.heldKarp(cost, true);
+  const minutes = pts.map((p) => pts.map((q) => Math.round((km(p, q) / 40) * 60)));
+  const open = pts.slice(1).map((_, i) => [[i % 3 ? 510 : 540, 690], [780, i % 4 ? 990 : 960]]);
+  const visit = pts.slice(1).map((_, i) => 30 + 15 * (i % 4));
+  const day = { minutes, visit, open, start: 480, latest: 1080, lunch: { from: 690, to: 780, minutes: 60 } };
+  const plan = () => tour.optimiseTour({ stops, days: 1, back: true, day: () => day });
+  plan();
   const times = [];
   for (let run = 0; run < 5; run++) {
     const t0 = performance.now();
-    tour.heldKarp(cost, true);
+    plan();
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);

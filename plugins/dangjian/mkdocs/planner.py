@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from dangjian.geo.matrix import TravelAssumptions
 from dangjian.mkdocs.shared import content_site
 from dangjian.planner import page as planner_page
-from dangjian.planner.places import PlannerOptions, StartPoint, planner_json
+from dangjian.planner.places import PlannerOptions, StartPoint, as_json, planner_data
 
 
 class PlannerConfig(Config):
@@ -36,6 +36,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
     def __init__(self) -> None:
         self._body = ""
+        self._route_stops: dict[str, tuple[list[str], list[int]]] = {}
 
     def _options(self) -> PlannerOptions:
         cfg = self.config
@@ -61,13 +62,24 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             return None
         options = self._options()
         files.append(File.generated(config, planner_page.PAGE_SRC, content=planner_page.front_matter()))
-        data = planner_json(site.catalog, options)
-        files.append(File.generated(config, planner_page.DATA_PATH, content=data))
+        data = planner_data(site.catalog, options)
+        files.append(File.generated(config, planner_page.DATA_PATH, content=as_json(data)))
+        ids = [p["id"] for p in data["places"]]
+        self._route_stops = {r["id"]: ([ids[i] for i in r["stops"]], r["min"]) for r in data["routes"]}
         self._body = planner_page.body(options, site.catalog.settings.area)
         return files
 
+    # After dangjian/content (default priority) has made the route pages' bodies.
+    @event_priority(-10)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        if self.config.enabled and page.file.src_uri == planner_page.PAGE_SRC:
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri == planner_page.PAGE_SRC:
             return self._body
+        if planner_page.ROUTE_MARKER in html:
+            route = page.file.src_uri.removeprefix(planner_page.ROUTE_PAGE_PREFIX).removesuffix(".md")
+            stops = self._route_stops.get(route)
+            link = planner_page.route_link(page.url, *stops) if stops else ""
+            return html.replace(planner_page.ROUTE_MARKER, link)
         return None
 

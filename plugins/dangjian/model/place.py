@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from typing import Annotated, Literal
 
@@ -78,6 +79,43 @@ class Course(Strict):
     )
 
 
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def _day_key(value: str) -> tuple[int, int, int]:
+    """(year or 0, month, day) of "MM-DD" (every year) or "YYYY-MM-DD"; ValueError when neither."""
+    if m := _MONTH_DAY.match(value):
+        year, month, day = 2000, int(m[1]), int(m[2])  # a leap year: "02-29" is a day
+    elif m := _DATE.match(value):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    else:
+        raise ValueError("period_date")
+    try:
+        _dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("period_date") from None
+    return (year if _DATE.match(value) else 0, month, day)
+
+
+class Period(Strict):
+    """Dates with other opening hours, or closed: a seasonal closure, a holiday, winter hours."""
+
+    start: str = Field(description='起始日期："12-01"（每年的这一天）或 "2026-02-16"（仅这一年）')
+    end: str = Field(description='结束日期（含当天），写法同起始日期；每年的时段可跨年，如 "02-28"')
+    hours: DayHours = Field(default=CLOSED, description='这段时间每天的开放时间，如 "09:00-15:30"；默认闭馆')
+    note: FreeText | None = Field(default=None, description='说明，规划和页面会显示，如 "冬季暂停接待"')
+
+    @model_validator(mode="after")
+    def _dates(self) -> Period:
+        a, b = _day_key(self.start), _day_key(self.end)
+        if (a[0] == 0) != (b[0] == 0):
+            raise ValueError("period_kind")
+        if a[0] and b < a:
+            raise ValueError("period_order")
+        return self
+
+
 class OpeningHours(Strict):
     """Opening hours by weekday; a day that is not given is unknown."""
 
@@ -92,6 +130,10 @@ class OpeningHours(Strict):
         default_factory=list, description='另行闭馆的日期或时段说明，如 "春节期间"'
     )
     seasonal_note: FreeText | None = Field(default=None, description="季节性安排，如冬季开放时间")
+    periods: list[Period] = Field(
+        default_factory=list,
+        description="按日期另定的开放时间或闭馆（季节性闭馆、节假日），研学规划据此核对每一天",
+    )
     note: FreeText | None = Field(default=None, description="其他说明")
 
     def day(self, weekday: str) -> list[tuple[int, int]] | None:

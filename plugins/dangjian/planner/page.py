@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from dangjian.catalog import SECTIONS
 from dangjian.mkdocs.generated import ASSET_PREFIX
 from dangjian.planner.places import PlannerOptions
 from dangjian.render.environment import render
@@ -14,7 +17,9 @@ TITLE = "研学规划"
 DATA_PATH = ASSET_PREFIX + "planner/places.json"
 SCRIPT_PATH = ASSET_PREFIX + "javascripts/planner/main.js"
 STYLE_PATH = ASSET_PREFIX + "stylesheets/planner.css"
-EXACT_LIMIT = 12  # stops up to which the order is exact (Held-Karp); planner/tour.js agrees
+EXACT_LIMIT = 12  # stops up to which the plan is exact (subset dynamic programme); planner/optimise.js agrees
+ROUTE_MARKER = "<!-- dangjian:planner-link -->"
+ROUTE_PAGE_PREFIX = SECTIONS["route"] + "/"  # the route pages' sources: routes/<id>.md
 
 
 def front_matter() -> str:
@@ -36,3 +41,16 @@ def body(options: PlannerOptions, area: Area) -> str:
         assume={"road_factor": a.road_factor, "speed_kmh": a.speed_kmh,
                 "default_minutes": options.default_visit_minutes},
     )
+
+
+def planner_address(page_url: str, place_ids: list[str], minutes: list[int]) -> str:
+    """The planner's documented address for stops and their visit minutes, relative to page_url:
+    ../../planner/?stops=ID,ID&minutes=M,M (docs/editor/planner.md)."""
+    stops = ",".join(quote(i, safe="-") for i in place_ids)
+    return f"{depth_prefix(page_url)}{PAGE_URL}?stops={stops}&minutes={','.join(str(m) for m in minutes)}"
+
+
+def route_link(page_url: str, place_ids: list[str], minutes: list[int]) -> str:
+    """The route page's "在研学规划中打开" button: the route's stops with its own visit minutes,
+    so the planner counts the same visit time as the route page."""
+    return render("planner_link.html", href=planner_address(page_url, place_ids, minutes))

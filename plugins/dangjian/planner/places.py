@@ -21,8 +21,9 @@ from pydantic import BaseModel
 
 from dangjian.catalog import KIND_LABELS, Catalog, Entry
 from dangjian.geo.matrix import KM_STEP, MIN_MINUTES, RADIUS_KM, ROUNDING, TravelAssumptions
-from dangjian.model import WEEKDAYS, Brand
+from dangjian.model import WEEKDAYS, Brand, parse_day
 from dangjian.model.common import field_of
+from dangjian.model.place import Period
 
 FORMAT_VERSION = 2  # 1 shipped the full matrices ("km10", "min"); 2 ships "legs"
 
@@ -63,6 +64,11 @@ def _hours(model: BaseModel) -> list[list[list[int]] | None] | None:
     return [None if (day := hours.day(d)) is None else [list(r) for r in day] for d in WEEKDAYS]
 
 
+def _period(period: Period) -> list[Any]:
+    """[from, to, ranges ([] closed), note]: dates as "MM-DD" (every year) or "YYYY-MM-DD"."""
+    return [period.start, period.end, [list(r) for r in parse_day(period.hours)], period.note or ""]
+
+
 def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
     m = entry.model
     loc = entry.location
@@ -92,7 +98,9 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
     hours = field_of(m, "opening_hours")
     if hours is not None:
         place["hours"] = _hours(m)
-        notes = [*hours.closed_dates]
+        if hours.periods:
+            place["per"] = [_period(p) for p in hours.periods]
+        notes = [*hours.closed_dates, *(p.note for p in hours.periods if p.note)]
         for extra in (hours.seasonal_note, hours.note):
             if extra:
                 notes.append(extra)
@@ -166,6 +174,11 @@ def planner_data(catalog: Catalog, options: PlannerOptions) -> dict[str, Any]:
     }
 
 
+def as_json(data: dict[str, Any]) -> str:
+    """The JSON text of planner_data, compact (no spaces) and stable (same data, same bytes)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def planner_json(catalog: Catalog, options: PlannerOptions) -> str:
     """The JSON text, compact (no spaces) and stable (same data, same bytes)."""
-    return json.dumps(planner_data(catalog, options), ensure_ascii=False, separators=(",", ":"))
+    return as_json(planner_data(catalog, options))

@@ -1,9 +1,18 @@
 /* The whole plan in the page address (after #), compact and versioned:
- *   v1;s=id,id,id;d=2025-06-10;t=08:00;g=45;l=11:30+60;r=1;p=45.54194,131.86667;z=<check>
- * s: stops in visiting order; d: date; t: start time; g: group size; l: lunch time + minutes
- * (l=0 for none); r=1: return to the start; p: a start coordinate (absent: the city centre);
- * z: a checksum of everything before it, so a truncated or edited link is noticed.
- * decode() never throws: it returns what it could recover and a message per problem. */
+ *   v1;s=id,id|id;d=2025-06-10;t=08:00;g=45;l=11:30-13:00+60;r=1;p=45.54194,131.86667;
+ *   n=2;e=18:00;m=id:90,id:45;b=id;x=id;z=<check>
+ * s: stops in visiting order, days separated by "|"; d: date (of the first day); t: daily
+ * start time; g: group size; l: the window lunch starts in + its minutes (l=0 for none;
+ * the older "l=11:30+60", lunch at 11:30, reads as the window 11:00-12:30+60); r=1: return
+ * to the start at the end; p: a start coordinate (absent: the city centre); b: the place
+ * whose position is the start (the overnight base); n: number of days (0: as many as
+ * needed; absent: one); e: the latest time a day ends; m: visit minutes that differ from
+ * the places' own (a route's); x: chosen stops the plan could not fit; z: a checksum of everything before it, so a truncated or
+ * edited link is noticed. Links written before n, e, m and b existed read as before.
+ * decode() never throws: it returns what it could recover and a message per problem.
+ *
+ * fromQuery() reads the documented address /planner/?stops=ID,ID&date=&start=&group=
+ * (&days=, &return=1, &lunch=0, &minutes=, &latest=) the same way. */
 
 export const VERSION = "v1";
 
@@ -22,20 +31,33 @@ const hhmm = (m) => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 
 /** The hash text (without #) for a plan state; ids are the places' ids in order. */
 export function encode(state) {
-  const parts = [VERSION, `s=${state.stops.join(",")}`, `d=${state.date}`, `t=${hhmm(state.time)}`, `g=${state.group}`];
-  parts.push(state.lunchAt == null || !state.lunchMin ? "l=0" : `l=${hhmm(state.lunchAt)}+${state.lunchMin}`);
+  const stops = state.days ? state.days.map((d) => d.join(",")).join("|") : state.stops.join(",");
+  const parts = [VERSION, `s=${stops}`, `d=${state.date}`, `t=${hhmm(state.time)}`, `g=${state.group}`];
+  const l = state.lunch;
+  parts.push(!l || !l.minutes ? "l=0" : `l=${hhmm(l.from)}-${hhmm(l.to)}+${l.minutes}`);
   if (state.back) parts.push("r=1");
-  if (state.start) parts.push(`p=${state.start.lat.toFixed(5)},${state.start.lon.toFixed(5)}`);
+  if (state.base) parts.push(`b=${state.base}`);
+  else if (state.start) parts.push(`p=${state.start.lat.toFixed(5)},${state.start.lon.toFixed(5)}`);
+  if (state.dayCount != null && state.dayCount !== 1) parts.push(`n=${state.dayCount}`);
+  if (state.latest != null) parts.push(`e=${state.latest >= 1440 ? "24:00" : hhmm(state.latest)}`);
+  if (state.left && state.left.length) parts.push(`x=${state.left.join(",")}`);
+  const minutes = Object.entries(state.minutes || {});
+  if (minutes.length) parts.push(`m=${minutes.map(([id, n]) => `${id}:${n}`).join(",")}`);
   const text = parts.join(";");
   return `${text};z=${checksum(text)}`;
 }
 
-function parseClock(value) {
+export function parseClock(value) {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value || "");
   return m ? +m[1] * 60 + +m[2] : null;
 }
 
-function validDate(value) {
+/** A latest time: "HH:MM" up to "24:00". */
+function parseLatest(value) {
+  return value === "24:00" ? 1440 : parseClock(value);
+}
+
+export function validDate(value) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
   if (!m) return false;
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
@@ -79,10 +101,18 @@ export function decode(hash, knownIds, area) {
   if (values.s != null) {
     const known = new Set(knownIds);
     const unknown = [];
-    for (const id of values.s.split(",").filter(Boolean)) {
-      if (!known.has(id)) unknown.push(id);
-      else if (!state.stops.includes(id)) state.stops.push(id);
-    }
+    const days = values.s.split("|").map((day) => {
+      const ids = [];
+      for (const id of day.split(",").filter(Boolean)) {
+        if (!known.has(id)) unknown.push(id);
+        else if (!state.stops.includes(id)) {
+          state.stops.push(id);
+          ids.push(id);
+        }
+      }
+      return ids;
+    });
+    if (values.s.includes("|")) state.days = days;
     if (unknown.length) problems.push(`有 ${unknown.length} 个站点无法识别，已略去：${unknown.join("、")}。`);
   } else {
     problems.push("链接中没有站点。");
@@ -102,18 +132,39 @@ export function decode(hash, knownIds, area) {
     else problems.push(`团队人数“${values.g}”无法识别，已使用默认人数。`);
   }
   if (values.l != null) {
-    const m = /^(\d\d:\d\d)\+(\d{1,3})$/.exec(values.l);
-    if (values.l === "0") {
-      state.lunchAt = null;
-      state.lunchMin = 0;
-    } else if (m && parseClock(m[1]) != null && +m[2] <= 180) {
-      state.lunchAt = parseClock(m[1]);
-      state.lunchMin = +m[2];
-    } else {
-      problems.push(`午餐安排“${values.l}”无法识别，已使用默认午餐时间。`);
-    }
+    const lunch = parseLunch(values.l);
+    if (lunch !== undefined) state.lunch = lunch;
+    else problems.push(`午餐安排“${values.l}”无法识别，已使用默认午餐时间。`);
   }
   if (values.r != null) state.back = values.r === "1";
+  if (values.n != null) {
+    const n = parseDays(values.n);
+    if (n != null) state.dayCount = n;
+    else problems.push(`天数“${values.n}”无法识别，已按一天安排。`);
+  }
+  if (values.e != null) {
+    const e = parseLatest(values.e);
+    if (e != null) state.latest = e;
+    else problems.push(`最晚结束时间“${values.e}”无法识别，已使用默认时间。`);
+  }
+  if (values.m != null) {
+    const minutes = {};
+    for (const part of values.m.split(",").filter(Boolean)) {
+      const m = /^([a-z0-9-]+):(\d{1,3})$/.exec(part);
+      if (m && state.stops.includes(m[1]) && +m[2] >= 5 && +m[2] <= 600) minutes[m[1]] = +m[2];
+      else problems.push(`参观时长“${part}”无法识别，已使用该站的建议时长。`);
+    }
+    state.minutes = minutes;
+  }
+  if (values.x != null) {
+    for (const id of values.x.split(",").filter(Boolean)) {
+      if (knownIds.includes(id) && !state.stops.includes(id)) state.stops.push(id);
+    }
+  }
+  if (values.b != null) {
+    if (knownIds.includes(values.b)) state.base = values.b;
+    else problems.push(`住宿地“${values.b}”无法识别，已改为从市中心出发。`);
+  }
   if (values.p != null) {
     const m = /^(-?\d{1,3}(?:\.\d+)?),(-?\d{1,3}(?:\.\d+)?)$/.exec(values.p);
     const lat = m ? +m[1] : NaN, lon = m ? +m[2] : NaN;
@@ -121,5 +172,107 @@ export function decode(hash, knownIds, area) {
     if (inside) state.start = { lat, lon };
     else problems.push(`出发地坐标“${values.p}”无法识别或不在本市范围内，已改为从市中心出发。`);
   }
+  return { state, problems };
+}
+
+/** Lunch from "11:30-13:00+60" (the window it starts in, and minutes), the older
+ * "11:30+60" (at 11:30, from half an hour before), or "0" (none: null); undefined when unreadable. */
+export function parseLunch(value) {
+  if (value === "0") return null;
+  let m = /^(\d\d:\d\d)-(\d\d:\d\d)\+(\d{1,3})$/.exec(value || "");
+  if (m) {
+    const from = parseClock(m[1]), to = parseClock(m[2]);
+    if (from != null && to != null && to >= from && +m[3] >= 5 && +m[3] <= 180) return { from, to, minutes: +m[3] };
+    return undefined;
+  }
+  m = /^(\d\d:\d\d)\+(\d{1,3})$/.exec(value || "");
+  const at = m ? parseClock(m[1]) : null;
+  if (at == null || +m[2] > 180) return undefined;
+  if (+m[2] === 0) return null;
+  return { from: Math.max(0, at - 30), to: Math.min(1439, at + 60), minutes: +m[2] };
+}
+
+/** Days from "1".."14", or "0" / "auto" (as many as needed: 0); null when unreadable. */
+export function parseDays(value) {
+  if (value === "auto" || value === "0") return 0;
+  return /^\d{1,2}$/.test(value || "") && +value >= 1 && +value <= 14 ? +value : null;
+}
+
+/**
+ * The documented planner address: ?stops=ID,ID,...&date=YYYY-MM-DD&start=HH:MM&group=N
+ * with optional &days=N (or auto), &return=1, &lunch=0 (no lunch break; or a window such
+ * as 11:30-13:00+60), &minutes=M,M,... (visit minutes per stop, in the order of stops) and
+ * &latest=HH:MM. Returns null when the address names no stops, else {state, problems}:
+ * state has what could be read, problems says in Chinese what was ignored.
+ */
+export function fromQuery(search, knownIds) {
+  let params;
+  try {
+    params = new URLSearchParams(String(search || "").replace(/^\?/, ""));
+  } catch (e) {
+    return null;
+  }
+  if (!params.has("stops")) return null;
+  const problems = [];
+  const state = { stops: [] };
+  const known = new Set(knownIds);
+  const unknown = [];
+  const positions = [];
+  params.get("stops").split(",").map((id) => id.trim()).forEach((id, n) => {
+    if (!id) return;
+    if (!known.has(id)) unknown.push(id);
+    else if (!state.stops.includes(id)) {
+      state.stops.push(id);
+      positions.push(n);
+    }
+  });
+  if (unknown.length) problems.push(`有 ${unknown.length} 个站点无法识别，已略去：${unknown.join("、")}。`);
+  const read = (name, parse, fail) => {
+    if (!params.has(name)) return undefined;
+    const value = params.get(name);
+    const out = parse(value);
+    if (out === undefined || out === null || Number.isNaN(out)) {
+      problems.push(fail(value));
+      return undefined;
+    }
+    return out;
+  };
+  const date = read("date", (v) => (validDate(v) ? v : null), (v) => `日期“${v}”无法识别，已忽略，请选择日期。`);
+  if (date) state.date = date;
+  const lenient = (v) => parseClock(/^\d:\d\d$/.test(v || "") ? `0${v}` : v);
+  const time = read("start", lenient, (v) => `出发时间“${v}”无法识别，已使用默认时间。`);
+  if (time != null) state.time = time;
+  const group = read("group", (v) => (/^\d{1,4}$/.test(v) && +v >= 1 && +v <= 2000 ? +v : null),
+    (v) => `团队人数“${v}”无法识别，已使用默认人数。`);
+  if (group != null) state.group = group;
+  const days = read("days", parseDays, (v) => `天数“${v}”无法识别，已按一天安排。`);
+  if (days != null) state.dayCount = days;
+  if (params.has("return")) {
+    const v = params.get("return");
+    if (v === "1" || v === "0") state.back = v === "1";
+    else problems.push(`“return=${v}”无法识别，只能为 1 或 0，已忽略。`);
+  }
+  if (params.has("lunch")) {
+    const lunch = parseLunch(params.get("lunch"));
+    if (lunch !== undefined) state.lunch = lunch;
+    else problems.push(`午餐安排“${params.get("lunch")}”无法识别，已使用默认午餐时间。`);
+  }
+  const latest = read("latest", parseLatest, (v) => `最晚结束时间“${v}”无法识别，已使用默认时间。`);
+  if (latest != null) state.latest = latest;
+  if (params.has("minutes")) {
+    const list = params.get("minutes").split(",");
+    const minutes = {};
+    state.stops.forEach((id, n) => {
+      const v = list[positions[n]];
+      if (v == null || v === "") return;
+      if (/^\d{1,3}$/.test(v.trim()) && +v >= 5 && +v <= 600) minutes[id] = +v;
+      else problems.push(`参观时长“${v}”无法识别，已使用该站的建议时长。`);
+    });
+    state.minutes = minutes;
+  }
+  const knownParams = new Set(["stops", "date", "start", "group", "days", "return", "lunch", "minutes", "latest"]);
+  const other = [...params.keys()].filter((k) => !knownParams.has(k));
+  if (other.length) problems.push(`地址中的参数“${[...new Set(other)].join("、")}”无法识别，已忽略。`);
+  if (!state.stops.length) problems.push("地址中没有可用的站点，请重新选择。");
   return { state, problems };
 }

@@ -1,7 +1,7 @@
 /* Downloads of a plan, built in the browser: iCalendar (RFC 5545), GPX 1.1 and the plan's
  * travel matrix as JSON. No DOM. */
 
-import { clock } from "./schedule.js";
+import { addDays, clock } from "./schedule.js";
 import { planMatrix } from "./travel.js";
 
 export const TZID = "Asia/Shanghai";
@@ -37,7 +37,13 @@ export function icsFold(line) {
 }
 
 const compactDate = (iso) => iso.replace(/-/g, "");
-const localStamp = (iso, minutes) => `${compactDate(iso)}T${clock(minutes).replace(":", "")}00`;
+/** A local date-time "20250610T083000"; a minute count of a day or more rolls over to the next date. */
+export function localStamp(iso, minutes) {
+  const m = Math.max(0, Math.round(minutes));
+  const date = m >= 1440 ? addDays(iso, Math.floor(m / 1440)) : iso;
+  const r = m % 1440;
+  return `${compactDate(date)}T${String(Math.floor(r / 60)).padStart(2, "0")}${String(r % 60).padStart(2, "0")}00`;
+}
 
 /** UTC "20250610T013000Z" for a Date. */
 export function utcStamp(date) {
@@ -45,10 +51,10 @@ export function utcStamp(date) {
 }
 
 /**
- * The .ics text: one VEVENT per stop. plan has date (ISO); schedule from buildSchedule;
- * places: data.places; opts: {now (Date), host (for UIDs), pageUrl, warnings by place id}.
+ * The .ics text: one VEVENT per visit, on its day's date. schedule from buildSchedule;
+ * places: data.places; opts: {now (Date), host (for UIDs), pageUrl, title}.
  */
-export function toIcs(plan, schedule, places, opts) {
+export function toIcs(schedule, places, opts) {
   const now = utcStamp(opts.now);
   const lines = [
     "BEGIN:VCALENDAR",
@@ -68,29 +74,38 @@ export function toIcs(plan, schedule, places, opts) {
     "END:STANDARD",
     "END:VTIMEZONE",
   ];
-  const visits = schedule.items.filter((i) => i.type === "visit");
-  visits.forEach((visit, n) => {
-    const place = places[visit.index];
-    const where = place.addr ? `${place.name}，${place.addr}` : place.name;
-    const notes = [`第 ${n + 1} 站：${place.name}（${place.label}）`,
-      `到达 ${clock(visit.arrive)}，参观 ${clock(visit.start)}–${clock(visit.end)}`];
-    if (place.courses) notes.push("课程：" + place.courses.map(([t, m]) => `${t}（${m} 分钟）`).join("、"));
-    for (const w of (opts.warnings || []).filter((x) => x.place === place.id)) notes.push("注意：" + w.text);
-    if (place.sf && place.sf.length) notes.push("部分信息为示例数据，尚未核实。");
-    if (opts.pageUrl) notes.push(opts.pageUrl);
-    lines.push(
-      "BEGIN:VEVENT",
-      `UID:${compactDate(plan.date)}-${n + 1}-${place.id}@${opts.host || "dangjian"}`,
-      `DTSTAMP:${now}`,
-      `DTSTART;TZID=${TZID}:${localStamp(plan.date, visit.start)}`,
-      `DTEND;TZID=${TZID}:${localStamp(plan.date, visit.end)}`,
-      `SUMMARY:${icsEscape(`研学：${place.name}`)}`,
-      `LOCATION:${icsEscape(where)}`,
-      `GEO:${place.lat.toFixed(5)};${place.lon.toFixed(5)}`,
-      `DESCRIPTION:${icsEscape(notes.join("\n"))}`,
-      "END:VEVENT",
-    );
-  });
+  const problems = new Map();
+  for (const w of schedule.warnings || []) {
+    if (w.level !== "problem") continue;
+    for (const id of w.places) problems.set(id, [...(problems.get(id) || []), w.text]);
+  }
+  let n = 0;
+  for (const day of schedule.days) {
+    if (!day.date) continue;
+    for (const visit of day.items.filter((i) => i.type === "visit")) {
+      n++;
+      const place = places[visit.index];
+      const where = place.addr ? `${place.name}，${place.addr}` : place.name;
+      const notes = [`第 ${n} 站：${place.name}（${place.label}）`,
+        `到达 ${clock(visit.arrive)}，参观 ${clock(visit.start)}–${clock(visit.end)}`];
+      if (place.courses) notes.push("课程：" + place.courses.map(([t, m]) => `${t}（${m} 分钟）`).join("、"));
+      for (const text of problems.get(place.id) || []) notes.push("问题：" + text);
+      if (place.sf && place.sf.length) notes.push("部分信息为示例数据，尚未核实。");
+      if (opts.pageUrl) notes.push(opts.pageUrl);
+      lines.push(
+        "BEGIN:VEVENT",
+        `UID:${compactDate(day.date)}-${n}-${place.id}@${opts.host || "dangjian"}`,
+        `DTSTAMP:${now}`,
+        `DTSTART;TZID=${TZID}:${localStamp(day.date, visit.start)}`,
+        `DTEND;TZID=${TZID}:${localStamp(day.date, visit.end)}`,
+        `SUMMARY:${icsEscape(`研学：${place.name}`)}`,
+        `LOCATION:${icsEscape(where)}`,
+        `GEO:${place.lat.toFixed(5)};${place.lon.toFixed(5)}`,
+        `DESCRIPTION:${icsEscape(notes.join("\n"))}`,
+        "END:VEVENT",
+      );
+    }
+  }
   lines.push("END:VCALENDAR");
   return lines.map(icsFold).join(CRLF) + CRLF;
 }
@@ -106,7 +121,7 @@ export function xmlEscape(text) {
  * when the plan returns, the start again. start = {name, lat, lon}.
  */
 export function toGpx(plan, places, start, opts) {
-  const stops = plan.stops.map((i) => places[i]);
+  const stops = (opts.order || plan.stops).map((i) => places[i]);
   const pt = (tag, p, name, desc) =>
     `<${tag} lat="${p.lat.toFixed(6)}" lon="${p.lon.toFixed(6)}"><name>${xmlEscape(name)}</name>` +
     (desc ? `<desc>${xmlEscape(desc)}</desc>` : "") + `</${tag}>`;
@@ -124,46 +139,51 @@ export function toGpx(plan, places, start, opts) {
   return out.join("\n") + "\n";
 }
 
-export const MATRIX_FORMAT = "dangjian-planner-matrix";
+export const PLAN_FORMAT = "dangjian-planner-plan";
 export const START_ID = "@start"; // never a place id (ids are lowercase letters, digits, hyphens)
 
 /**
- * The travel matrix of a plan, for a coordinator (or a checker) to verify the order:
- * row and column 0 are the start, then the stops in the plan's order; minutes and km
- * (to one decimal) from ids[i] to ids[j], exactly the numbers the planner ordered with.
- * opts: {startName, orderKind ("exact" | "heuristic" | "manual" | "link" | null)}.
+ * The plan as data (行程数据), for a coordinator or a checker: order ("exact",
+ * "heuristic", or "manual" after a change by hand), days (each with date and stops: id,
+ * arrive and leave as HH:MM, wait in minutes, open: the opening intervals used for that
+ * date, [] closed, null not known), travel (ids: the start then the stops; minutes: the
+ * square matrix of travel minutes used), problems and notes (texts), and what the plan
+ * was made from. opts: {order, startName, now}.
  */
-export function toMatrixJson(data, plan, opts = {}) {
+export function toPlanJson(data, plan, schedule, opts = {}) {
   const m = planMatrix(data, plan.stops, plan.start);
-  const stops = plan.stops.map((i) => data.places[i]);
+  const visited = schedule.days.flatMap((d) => d.items.filter((i) => i.type === "visit").map((i) => i.index));
+  const rest = plan.stops.filter((i) => !visited.includes(i));
+  const ids = [...visited, ...rest];
+  const row = [0, ...ids.map((i) => plan.stops.indexOf(i) + 1)];
+  const hhmm = (x) => clock(x);
   const from = plan.start || data.start;
-  const n = stops.length;
-  let minutes = 0, km10 = 0;
-  for (let k = 0; k < n; k++) {
-    minutes += m.min[k][k + 1];
-    km10 += m.km10[k][k + 1];
-  }
-  if (plan.back && n) {
-    minutes += m.min[n][0];
-    km10 += m.km10[n][0];
-  }
-  const a = data.assume;
   const doc = {
-    format: MATRIX_FORMAT,
+    format: PLAN_FORMAT,
     v: 1,
-    note: "行车时间（分钟）与路程（公里）矩阵：minutes[i][j]、km[i][j] 为从 ids[i] 到 ids[j]；第 0 行为出发地，其后为按当前顺序排列的站点。" +
-      "规划以行车总时间最短为目标，相同时取总里程较短者。",
-    ids: [START_ID, ...stops.map((p) => p.id)],
-    names: [opts.startName || (plan.start ? "出发地" : data.start.name), ...stops.map((p) => p.name)],
-    points: [[from.lat, from.lon], ...stops.map((p) => [p.lat, p.lon])],
+    order: opts.order || "manual",
+    start: { name: opts.startName || (plan.start ? "出发地" : data.start.name), lat: from.lat, lon: from.lon,
+      time: hhmm(plan.time) },
+    group: plan.group,
     back: Boolean(plan.back),
-    orderKind: opts.orderKind || null, // exact | heuristic | manual | link
-    assume: { roadFactor: a.roadFactor, speedKmh: a.speedKmh, radiusKm: a.radiusKm, round: a.round,
-      kmStep: a.kmStep, minMinutes: a.minMinutes },
-    minutes: m.min,
-    km: m.km10.map((row) => row.map((v) => v / 10)),
-    road: m.road,
-    totals: { minutes, km: km10 / 10 },
+    lunch: plan.lunch ? { from: hhmm(plan.lunch.from), to: hhmm(plan.lunch.to), minutes: plan.lunch.minutes } : null,
+    latest: plan.latest == null ? null : plan.latest >= 1440 ? "24:00" : hhmm(plan.latest),
+    days: schedule.days.map((day) => ({
+      date: day.date,
+      end: day.items.length ? (day.totals.end >= 1440 ? "24:00" : hhmm(day.totals.end)) : null,
+      stops: day.items.filter((i) => i.type === "visit").map((v) => ({
+        id: v.place, arrive: hhmm(v.arrive), start: hhmm(v.start), leave: hhmm(v.end), wait: v.wait,
+        open: v.open == null ? null : v.open.map(([a, b]) => [hhmm(a), b >= 1440 ? "24:00" : hhmm(b)]),
+      })),
+    })),
+    unplaced: schedule.unplaced.map((u) => data.places[u.index].id),
+    travel: {
+      ids: [START_ID, ...ids.map((i) => data.places[i].id)],
+      minutes: row.map((a) => row.map((b) => m.min[a][b])),
+      km: row.map((a) => row.map((b) => m.km10[a][b] / 10)),
+    },
+    problems: schedule.warnings.filter((w) => w.level === "problem").map((w) => w.text),
+    notes: schedule.warnings.filter((w) => w.level === "note").map((w) => w.text),
   };
   return JSON.stringify(doc, null, 1).replace(/\[\n\s*([^\[\]{}]*?)\n\s*\]/g, (_, inner) => `[${inner.replace(/\s*\n\s*/g, " ")}]`) + "\n";
 }

@@ -2,11 +2,13 @@
  * Starts through Material's document$ so it survives instant navigation; the places JSON
  * is loaded once, and nothing else is requested afterwards (works offline once loaded). */
 
-import { decode, encode } from "./codec.js";
-import { toGpx, toIcs, toMatrixJson } from "./exports.js";
-import { buildSchedule, clock, duration, isSample } from "./schedule.js";
+import { decode, encode, fromQuery } from "./codec.js";
+import { toGpx, toIcs, toPlanJson } from "./exports.js";
+import { EXACT_LIMIT } from "./optimise.js";
+import {
+  bestArrangement, buildSchedule, clock, DEFAULTS, duration, earliestDate, isSample, WEEKDAY_NAMES, weekdayOf,
+} from "./schedule.js";
 import { sketchElement } from "./sketch.js";
-import { bestOrder, EXACT_LIMIT } from "./tour.js";
 import { checkRules } from "./travel.js";
 
 const loaded = new Map(); // url -> Promise of the data, so a revisit makes no request
@@ -45,6 +47,22 @@ const parseClock = (v) => {
   const m = /^(\d\d):(\d\d)/.exec(v || "");
   return m ? +m[1] * 60 + +m[2] : null;
 };
+const pad = (m) => (m >= 1440 ? "23:59" : `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`);
+const dayLabel = (iso) => (iso ? `${iso}（${WEEKDAY_NAMES[weekdayOf(iso)] || ""}）` : "日期未定");
+
+/** Text with every phone number of links turned into a tel: link (nodes, never markup). */
+function withLinks(text, links) {
+  const out = [];
+  let rest = text;
+  for (const link of links || []) {
+    const at = rest.indexOf(link.text);
+    if (at < 0) continue;
+    out.push(rest.slice(0, at), el("a", { href: link.href, text: link.text }));
+    rest = rest.slice(at + link.text.length);
+  }
+  out.push(rest);
+  return out;
+}
 
 class Planner {
   constructor(root, data) {
@@ -55,6 +73,8 @@ class Planner {
     this.form = this.q("[data-dj-form]");
     this.byId = new Map(data.places.map((p, i) => [p.id, i]));
     this.stops = [];
+    this.arrangement = null; // [[place index] per day] once planned
+    this.minutes = {}; // place index -> visit minutes (a route's own)
     this.orderKind = null; // "exact" | "heuristic" | "manual" | "link"
     this.result = null;
   }
@@ -62,7 +82,7 @@ class Planner {
   start() {
     this.fillFilters();
     this.renderPlaces();
-    this.form.date.value = todayIso();
+    this.fillBases();
     this.form.addEventListener("input", (e) => this.onInput(e));
     this.form.addEventListener("change", (e) => this.onInput(e));
     this.form.addEventListener("submit", (e) => e.preventDefault());
@@ -72,8 +92,61 @@ class Planner {
     this.q("[data-dj-print]").addEventListener("click", () => window.print());
     this.q("[data-dj-ics]").addEventListener("click", () => this.download("ics"));
     this.q("[data-dj-gpx]").addEventListener("click", () => this.download("gpx"));
-    this.q("[data-dj-matrix]").addEventListener("click", () => this.download("json"));
-    this.restore(location.hash);
+    this.q("[data-dj-json]").addEventListener("click", () => this.download("json"));
+    if (location.hash.replace(/^#/, "")) this.restore(location.hash);
+    else this.fromAddress(location.search);
+  }
+
+  fillBases() {
+    const sel = this.form.basePlace;
+    if (!sel) return;
+    this.data.places.forEach((p, i) => sel.append(el("option", { value: String(i), text: p.name })));
+  }
+
+  /** The documented address ?stops=…: opens those stops and plans the best tour. */
+  fromAddress(search) {
+    let read;
+    try {
+      read = fromQuery(search, this.data.places.map((p) => p.id));
+    } catch (e) {
+      read = { state: { stops: [] }, problems: ["地址无法读取，已打开空白的规划。"] };
+    }
+    if (!read) return;
+    const { state, problems } = read;
+    this.applyState(state);
+    this.arrangement = null;
+    history.replaceState(history.state, "", location.pathname);
+    if (this.stops.length) this.optimise(problems);
+    else this.message(problems.join(" "), "warn");
+  }
+
+  /** Puts a decoded state (share link or address) into the form and the stop list. */
+  applyState(state) {
+    const f = this.form;
+    if (state.date) f.date.value = state.date;
+    if (state.time != null) f.time.value = pad(state.time);
+    if (state.group != null) f.group.value = String(state.group);
+    if (state.lunch === null) f.lunchMin.value = "0";
+    else if (state.lunch) {
+      f.lunch.value = pad(state.lunch.from);
+      f.lunchTo.value = pad(state.lunch.to);
+      f.lunchMin.value = String(state.lunch.minutes);
+    }
+    if (state.back != null) f.back.checked = state.back;
+    if (state.dayCount != null) f.days.value = String(state.dayCount);
+    if (state.latest != null) f.latest.value = pad(state.latest);
+    if (state.base != null && this.byId.has(state.base)) {
+      f.start.value = "place";
+      f.basePlace.value = String(this.byId.get(state.base));
+    } else if (state.start) {
+      f.start.value = "point";
+      f.lat.value = state.start.lat.toFixed(5);
+      f.lon.value = state.start.lon.toFixed(5);
+    }
+    this.stops = state.stops.map((id) => this.byId.get(id));
+    this.minutes = {};
+    for (const [id, n] of Object.entries(state.minutes || {})) this.minutes[this.byId.get(id)] = n;
+    this.renderChosen();
   }
 
   message(text, level = "info") {
@@ -133,6 +206,7 @@ class Planner {
       const i = +t.value;
       this.stops = t.checked ? [...this.stops, i] : this.stops.filter((s) => s !== i);
       this.orderKind = null;
+      this.arrangement = null;
       this.hideResult();
       this.renderChosen();
     } else if (t.matches("[data-dj-kind], [data-dj-town], [data-dj-q]")) {
@@ -141,28 +215,41 @@ class Planner {
       if (e.type !== "change" || !t.value) return;
       const route = this.data.routes.find((r) => r.id === t.value);
       this.stops = route.stops.slice();
+      this.minutes = Object.fromEntries(route.stops.map((i, n) => [i, route.min[n]]));
       this.orderKind = null;
+      this.arrangement = null;
       this.renderChosen();
       this.optimise();
     } else if (this.result && e.type === "change") {
-      this.reschedule();
+      if (this.orderKind === "exact" || this.orderKind === "heuristic") this.optimise();
+      else this.reschedule();
     }
+  }
+
+  /** The stops in visiting order (the plan's days one after another), then any left out. */
+  sequence() {
+    if (!this.arrangement) return this.stops.slice();
+    const flat = this.arrangement.flat();
+    return [...flat, ...this.stops.filter((i) => !flat.includes(i))];
   }
 
   renderChosen(focus) {
     const list = this.q("[data-dj-chosen]");
     this.q("[data-dj-chosen-empty]").hidden = this.stops.length > 0;
-    list.replaceChildren(...this.stops.map((i, n) => {
+    const seq = this.sequence();
+    const movable = this.arrangement ? this.arrangement.flat().length : seq.length;
+    list.replaceChildren(...seq.map((i, n) => {
       const p = this.data.places[i];
       const up = el("button", { type: "button", class: "dj-planner__move", "data-move": "-1", "data-at": n,
-        "aria-label": `将“${p.name}”上移`, disabled: n === 0, text: "↑ 上移" });
+        "aria-label": `将“${p.name}”上移`, disabled: n === 0 || n >= movable, text: "↑ 上移" });
       const down = el("button", { type: "button", class: "dj-planner__move", "data-move": "1", "data-at": n,
-        "aria-label": `将“${p.name}”下移`, disabled: n === this.stops.length - 1, text: "↓ 下移" });
+        "aria-label": `将“${p.name}”下移`, disabled: n >= movable - 1, text: "↓ 下移" });
       const remove = el("button", { type: "button", class: "dj-planner__move", "data-remove": n,
         "aria-label": `移除“${p.name}”`, text: "移除" });
       for (const b of [up, down]) b.addEventListener("click", () => this.move(n, +b.dataset.move));
-      remove.addEventListener("click", () => this.remove(n));
-      return el("li", { "data-id": p.id }, el("span", { text: `${p.name}（${p.label}）` }), " ", up, down, remove);
+      remove.addEventListener("click", () => this.remove(i));
+      const own = this.minutes[i] ? `，停留 ${duration(this.minutes[i])}` : "";
+      return el("li", { "data-id": p.id }, el("span", { text: `${p.name}（${p.label}${own}）` }), " ", up, down, remove);
     }));
     this.syncChecks();
     this.filter();
@@ -173,18 +260,27 @@ class Planner {
     }
   }
 
+  /** Swaps the stop at position n of the visiting order with its neighbour; the days keep their sizes. */
   move(n, dir) {
+    const seq = this.arrangement ? this.arrangement.flat() : this.stops.slice();
     const to = n + dir;
-    if (to < 0 || to >= this.stops.length) return;
-    [this.stops[n], this.stops[to]] = [this.stops[to], this.stops[n]];
+    if (to < 0 || to >= seq.length) return;
+    [seq[n], seq[to]] = [seq[to], seq[n]];
+    if (this.arrangement) {
+      let at = 0;
+      this.arrangement = this.arrangement.map((day) => seq.slice(at, (at += day.length)));
+    } else {
+      this.stops = seq;
+    }
     this.orderKind = "manual";
     this.renderChosen({ at: to, dir });
     if (this.result) this.reschedule();
-    this.message(`已将“${this.data.places[this.stops[to]].name}”移到第 ${to + 1} 站，日程已更新。`);
+    this.message(`已将“${this.data.places[seq[to]].name}”移到第 ${to + 1} 站，日程已更新。`);
   }
 
-  remove(n) {
-    this.stops.splice(n, 1);
+  remove(i) {
+    this.stops = this.stops.filter((s) => s !== i);
+    if (this.arrangement) this.arrangement = this.arrangement.map((day) => day.filter((s) => s !== i));
     this.renderChosen();
     if (this.result && this.stops.length) this.reschedule();
     else this.hideResult();
@@ -192,6 +288,8 @@ class Planner {
 
   clear() {
     this.stops = [];
+    this.arrangement = null;
+    this.minutes = {};
     this.form.route.value = "";
     this.renderChosen();
     this.hideResult();
@@ -200,9 +298,11 @@ class Planner {
 
   settings() {
     const f = this.form;
-    const lunchAt = parseClock(f.lunch.value);
+    const from = parseClock(f.lunch.value), to = parseClock(f.lunchTo.value);
     const lunchMin = Math.max(0, Math.min(180, Math.round(+f.lunchMin.value || 0)));
-    let start = null;
+    let lunch = null;
+    if (lunchMin && from != null) lunch = { from, to: to != null && to >= from ? to : from + 60, minutes: lunchMin };
+    let start = null, base = null;
     if (f.start.value === "point") {
       const lat = parseFloat(f.lat.value), lon = parseFloat(f.lon.value);
       const a = this.data.area;
@@ -211,43 +311,69 @@ class Planner {
       } else {
         this.message("出发地坐标无效或不在本市范围内，已改为从市中心出发。", "warn");
       }
+    } else if (f.start.value === "place" && f.basePlace.value !== "") {
+      const p = this.data.places[+f.basePlace.value];
+      if (p) {
+        start = { lat: p.lat, lon: p.lon, name: `${p.name}附近` };
+        base = p.id;
+      }
     }
     const group = Math.round(+f.group.value);
+    const latest = f.latest.value === "" ? DEFAULTS.latest : (parseClock(f.latest.value) ?? DEFAULTS.latest);
+    const days = Math.round(+f.days.value);
     return {
       stops: this.stops.slice(),
+      minutes: { ...this.minutes },
       date: f.date.value,
-      time: parseClock(f.time.value) ?? 8 * 60,
+      time: parseClock(f.time.value) ?? DEFAULTS.time,
+      latest,
       group: group >= 1 ? group : 1,
-      lunchAt: lunchMin ? lunchAt : null,
-      lunchMin: lunchAt == null ? 0 : lunchMin,
+      lunch,
       back: f.back.checked,
+      dayCount: days >= 0 && days <= 14 ? days : 1,
       start,
+      base,
     };
   }
 
-  optimise() {
+  optimise(problems = []) {
     if (!this.stops.length) {
       this.message("请先选择至少一个站点。", "warn");
       return;
     }
+    const notes = [...problems];
+    if (!this.form.date.value || weekdayOf(this.form.date.value) == null) {
+      const date = earliestDate(this.data, this.stops, todayIso());
+      this.form.date.value = date;
+      notes.push(`未选日期，已定为能按各站预约要求提前预约的最早日期 ${dayLabel(date)}，可修改。`);
+    }
     const s = this.settings();
-    const found = bestOrder(this.data, s.stops, s.start, s.back);
-    this.stops = found.order;
+    const found = bestArrangement(this.data, s);
+    this.arrangement = found.days;
     this.orderKind = found.exact ? "exact" : "heuristic";
     this.renderChosen();
     this.reschedule();
-    this.message(found.exact ? "已按行车时间最短排出参观顺序（精确最优）。"
-      : `站点超过 ${EXACT_LIMIT} 个，参观顺序为近似最优（启发式），可手动调整。`);
+    const left = this.result.unplaced.length;
+    notes.unshift(found.exact
+      ? "已排出最优行程（精确最优）：先让各站都在开放时间内参观，再尽早结束，最后行车最短。"
+      : `站点超过 ${EXACT_LIMIT} 个，行程为近似最优（启发式），可手动调整。`);
+    if (left) notes.push(`有 ${left} 个站点无法安排，原因见“问题”。`);
+    this.message(notes.join(" "), problems.length || left ? "warn" : "info");
   }
 
   reschedule() {
     const s = this.settings();
     s.stops = this.stops.slice();
+    s.arrangement = this.arrangement || [this.sequence()];
     this.plan = s;
     this.result = buildSchedule(this.data, s, todayIso());
     this.renderResult();
-    const hash = encode({ ...s, stops: s.stops.map((i) => this.data.places[i].id) });
-    history.replaceState(history.state, "", `${location.pathname}${location.search}#${hash}`);
+    const id = (i) => this.data.places[i].id;
+    const minutes = Object.fromEntries(Object.entries(s.minutes).filter(([i]) => s.stops.includes(+i)).map(([i, n]) => [id(+i), n]));
+    const placed = new Set(s.arrangement.flat());
+    const hash = encode({ ...s, stops: s.stops.map(id), days: s.arrangement.map((d) => d.map(id)), minutes,
+      left: s.stops.filter((i) => !placed.has(i)).map(id) });
+    history.replaceState(history.state, "", `${location.pathname}#${hash}`);
     this.q("[data-dj-link]").value = location.href;
   }
 
@@ -257,55 +383,84 @@ class Planner {
   }
 
   renderResult() {
-    const { items, warnings, totals } = this.result;
+    const { days, warnings, totals } = this.result;
     const places = this.data.places;
     this.q("[data-dj-result]").hidden = false;
     const kind = { exact: "精确最优顺序", heuristic: "近似最优顺序（启发式）", manual: "手动调整的顺序", link: "分享链接中的顺序" }[this.orderKind] || "当前顺序";
+    const used = days.filter((d) => d.items.length);
+    const ends = used.map((d) => (used.length > 1 ? `${d.date} 约 ${clock(d.totals.end)} 结束` : `约 ${clock(d.totals.end)} 结束`));
     this.q("[data-dj-summary]").textContent =
-      `共 ${this.plan.stops.length} 站（${kind}），${this.plan.date || "日期未定"} ${clock(totals.start)} 出发，约 ${clock(totals.end)} 结束；` +
+      `共 ${totals.stops} 站（${kind}）` + (used.length > 1 ? `，分 ${used.length} 天` : "") +
+      `，${dayLabel(this.plan.date)} ${clock(totals.start)} 出发，${ends.join("，") || "无可安排的站点"}；` +
       `行车约 ${(totals.km10 / 10).toFixed(1)} 公里、${duration(totals.travelMin)}，参观 ${duration(totals.visitMin)}` +
       (totals.waitMin ? `，等候 ${duration(totals.waitMin)}` : "") + (totals.lunchMin ? `，午餐 ${duration(totals.lunchMin)}` : "") + "。";
     const box = this.q("[data-dj-warnings]");
-    const levels = { error: "问题", warn: "注意", info: "提示" };
-    box.replaceChildren(...(warnings.length ? [el("h3", { text: `需要注意（${warnings.length}）` }),
-      el("ul", {}, ...warnings.map((w) => el("li", { class: `dj-planner__warning dj-planner__warning--${w.level}`,
-        "data-code": w.code, "data-place": w.place },
-      el("strong", { text: `${levels[w.level]}：` }), w.text)))] : []));
+    const group = (level, title) => {
+      const list = warnings.filter((w) => w.level === level);
+      if (!list.length) return [];
+      return [el("h3", { text: `${title}（${list.length}）` }),
+        el("ul", {}, ...list.map((w) => el("li", { class: `dj-planner__warning dj-planner__warning--${level}`, "data-code": w.code,
+          "data-level": level, "data-place": w.places.length === 1 ? w.places[0] : null },
+        el("strong", { text: `${title}：` }), ...withLinks(w.text, w.links))))];
+    };
+    box.replaceChildren(...group("problem", "问题"), ...group("note", "提示"));
     const start = this.plan.start || this.data.start;
+    const order = days.flatMap((d) => d.items.filter((i) => i.type === "visit").map((i) => i.index));
     const points = [{ lat: start.lat, lon: start.lon, label: this.plan.start ? "出发地" : this.data.start.name },
-      ...this.plan.stops.map((i) => ({ lat: places[i].lat, lon: places[i].lon, label: places[i].name }))];
-    this.q("[data-dj-map]").replaceChildren(sketchElement(document, points, this.plan.back),
+      ...order.map((i) => ({ lat: places[i].lat, lon: places[i].lon, label: places[i].name }))];
+    this.q("[data-dj-map]").replaceChildren(sketchElement(document, points, this.plan.back || used.length > 1),
       el("figcaption", { text: "行程示意图：方块为出发地，数字为参观顺序。" }));
+    const problemText = (code, p) => ({
+      group: `团队 ${this.plan.group} 人，超过单批最多接待的 ${p.max} 人`,
+      deadline: `需至少提前 ${p.res && p.res.days} 天预约，已来不及`,
+    })[code];
     const rows = [];
     let n = 0;
-    for (const item of items) {
-      if (item.type === "travel") {
-        rows.push(el("tr", { class: "dj-planner__leg" }, el("td", { text: `${clock(item.depart)}–${clock(item.arrive)}` }),
-          el("td", { text: `乘车：${item.from} → ${item.to}，约 ${(item.km10 / 10).toFixed(1)} 公里，${duration(item.minutes)}` }),
-          el("td", { class: "dj-planner__noprint" })));
-      } else if (item.type === "lunch") {
-        const prev = [...items].slice(0, items.indexOf(item)).reverse().find((x) => x.type === "visit");
-        const hint = prev && places[prev.index].lunch ? `（${places[prev.index].lunch.replace(/[。.]$/, "")}）` : "";
-        rows.push(el("tr", { class: "dj-planner__lunch" }, el("td", { text: `${clock(item.start)}–${clock(item.end)}` }),
-          el("td", { text: `午餐${hint}` }), el("td", { class: "dj-planner__noprint" })));
-      } else {
-        const at = n++;
-        const p = places[item.index];
-        const cell = el("td", {}, el("strong", { text: `第 ${at + 1} 站 ` }),
-          el("a", { href: this.base + p.url, text: p.name }), ` （${p.label}，${p.town}）`);
-        if (p.sf) cell.append(el("span", { class: "dj-badge dj-badge--sample", text: "示例" }));
-        const detail = [`到达 ${clock(item.arrive)}`];
-        if (item.wait) detail.push(`等候开放 ${duration(item.wait)}`);
-        detail.push(`参观 ${duration(item.minutes)}${isSample(p, "visit_minutes") ? "（示例时长）" : ""}`);
-        if (p.courses) detail.push(`可选课程：${p.courses.map(([t, m]) => `${t}（${m} 分钟）`).join("、")}`);
-        cell.append(el("br"), el("span", { class: "dj-muted", text: detail.join("；") }));
-        const up = el("button", { type: "button", class: "dj-planner__move", "aria-label": `将“${p.name}”上移`, disabled: at === 0, text: "↑" });
-        const down = el("button", { type: "button", class: "dj-planner__move", "aria-label": `将“${p.name}”下移`, disabled: at === this.plan.stops.length - 1, text: "↓" });
-        up.addEventListener("click", () => this.move(at, -1));
-        down.addEventListener("click", () => this.move(at, 1));
-        rows.push(el("tr", { class: "dj-planner__stop", "data-id": p.id },
-          el("td", { text: `${clock(item.start)}–${clock(item.end)}` }), cell, el("td", { class: "dj-planner__noprint" }, up, down)));
+    const total = order.length;
+    days.forEach((day, d) => {
+      rows.push(el("tr", { class: "dj-planner__day", "data-day": String(d + 1) },
+        el("th", { colspan: "3", scope: "rowgroup", text: `第 ${d + 1} 天：${dayLabel(day.date)}` + (day.items.length ? "" : "（无可安排的站点）") })));
+      for (const item of day.items) {
+        if (item.type === "travel") {
+          rows.push(el("tr", { class: "dj-planner__leg" }, el("td", { text: `${clock(item.depart)}–${clock(item.arrive)}` }),
+            el("td", { text: `乘车：${item.from} → ${item.to}，约 ${(item.km10 / 10).toFixed(1)} 公里，${duration(item.minutes)}` }),
+            el("td", { class: "dj-planner__noprint" })));
+        } else if (item.type === "lunch") {
+          const prev = day.items.slice(0, day.items.indexOf(item)).reverse().find((x) => x.type === "visit");
+          const hint = prev && places[prev.index].lunch ? `（${places[prev.index].lunch.replace(/[。.]$/, "")}）` : "";
+          const cell = el("td", { text: `午餐${hint}` });
+          if (item.late) cell.append(el("br"), el("strong", { class: "dj-planner__problem", text: `问题：未能在 ${clock(this.plan.lunch.from)}–${clock(this.plan.lunch.to)} 之间开始午餐` }));
+          rows.push(el("tr", { class: "dj-planner__lunch" + (item.late ? " dj-planner__row--problem" : "") },
+            el("td", { text: `${clock(item.start)}–${clock(item.end)}` }), cell, el("td", { class: "dj-planner__noprint" })));
+        } else {
+          const at = n++;
+          const p = places[item.index];
+          const cell = el("td", {}, el("strong", { text: `第 ${at + 1} 站 ` }),
+            el("a", { href: this.base + p.url, text: p.name }), ` （${p.label}，${p.town}）`);
+          if (p.sf) cell.append(el("span", { class: "dj-badge dj-badge--sample", text: "示例" }));
+          const detail = [`到达 ${clock(item.arrive)}`];
+          if (item.wait) detail.push(`等候开放 ${duration(item.wait)}`);
+          detail.push(`参观 ${duration(item.minutes)}${isSample(p, "visit_minutes") && !this.plan.minutes[item.index] ? "（示例时长）" : ""}`);
+          if (item.open) detail.push(`当天开放 ${item.open.map(([a, b]) => `${clock(a)}–${b >= 1440 ? "24:00" : clock(b)}`).join("、")}`);
+          if (p.courses) detail.push(`可选课程：${p.courses.map(([t, m]) => `${t}（${m} 分钟）`).join("、")}`);
+          cell.append(el("br"), el("span", { class: "dj-muted", text: detail.join("；") }));
+          for (const code of item.problems) {
+            cell.append(el("br"), el("strong", { class: "dj-planner__problem", "data-code": code, text: `问题：${problemText(code, p)}` }));
+          }
+          const up = el("button", { type: "button", class: "dj-planner__move", "aria-label": `将“${p.name}”上移`, disabled: at === 0, text: "↑" });
+          const down = el("button", { type: "button", class: "dj-planner__move", "aria-label": `将“${p.name}”下移`, disabled: at === total - 1, text: "↓" });
+          up.addEventListener("click", () => this.move(at, -1));
+          down.addEventListener("click", () => this.move(at, 1));
+          rows.push(el("tr", { class: "dj-planner__stop" + (item.problems.length ? " dj-planner__row--problem" : ""), "data-id": p.id },
+            el("td", { text: `${clock(item.start)}–${clock(item.end)}` }), cell, el("td", { class: "dj-planner__noprint" }, up, down)));
+        }
       }
+    });
+    for (const u of this.result.unplaced) {
+      const p = places[u.index];
+      rows.push(el("tr", { class: "dj-planner__unplaced dj-planner__row--problem", "data-id": p.id, "data-code": u.code },
+        el("td", { text: "未排入" }), el("td", {}, el("strong", { class: "dj-planner__problem", text: "问题：" }), `${u.why}。`),
+        el("td", { class: "dj-planner__noprint" })));
     }
     this.q("[data-dj-schedule]").replaceChildren(...rows);
   }
@@ -319,23 +474,11 @@ class Planner {
     }
     if (!decoded) return;
     const { state, problems } = decoded;
-    const f = this.form;
-    const pad = (m) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
-    if (state.date) f.date.value = state.date;
-    if (state.time != null) f.time.value = pad(state.time);
-    if (state.group != null) f.group.value = String(state.group);
-    if (state.lunchMin === 0) f.lunchMin.value = "0";
-    else if (state.lunchAt != null) {
-      f.lunch.value = pad(state.lunchAt);
-      f.lunchMin.value = String(state.lunchMin);
+    if (state.start && !state.base) {
+      this.form.start.value = "point";
     }
-    if (state.back != null) f.back.checked = state.back;
-    if (state.start) {
-      f.start.value = "point";
-      f.lat.value = state.start.lat.toFixed(5);
-      f.lon.value = state.start.lon.toFixed(5);
-    }
-    this.stops = state.stops.map((id) => this.byId.get(id));
+    this.applyState(state);
+    this.arrangement = state.days ? state.days.map((d) => d.map((id) => this.byId.get(id))) : [this.stops.slice()];
     this.orderKind = "link";
     this.renderChosen();
     if (this.stops.length) this.reschedule();
@@ -362,18 +505,18 @@ class Planner {
     const title = `研学行程 ${this.plan.date}`;
     const start = this.plan.start || this.data.start;
     const startName = this.plan.start ? this.plan.start.name : this.data.start.name;
+    const order = this.result.days.flatMap((d) => d.items.filter((i) => i.type === "visit").map((i) => i.index));
     let text, type, name = `研学行程-${this.plan.date}.${kind}`;
     if (kind === "ics") {
-      text = toIcs(this.plan, this.result, this.data.places, { now: new Date(), host: location.host || "dangjian",
-        pageUrl: location.href, warnings: this.result.warnings, title });
+      text = toIcs(this.result, this.data.places, { now: new Date(), host: location.host || "dangjian", pageUrl: location.href, title });
       type = "text/calendar;charset=utf-8";
     } else if (kind === "gpx") {
-      text = toGpx(this.plan, this.data.places, { ...start, name: this.plan.start ? "出发地" : this.data.start.name }, { title });
+      text = toGpx(this.plan, this.data.places, { ...start, name: startName }, { title, order });
       type = "application/gpx+xml;charset=utf-8";
     } else {
-      text = toMatrixJson(this.data, this.plan, { startName, orderKind: this.orderKind });
+      text = toPlanJson(this.data, this.plan, this.result, { order: this.orderKind === "link" ? "manual" : this.orderKind, startName });
       type = "application/json;charset=utf-8";
-      name = `研学行程-${this.plan.date}-距离矩阵.json`;
+      name = `研学行程-${this.plan.date}-行程数据.json`;
     }
     const url = URL.createObjectURL(new Blob([text], { type }));
     const a = el("a", { href: url, download: name });
@@ -384,17 +527,19 @@ class Planner {
   }
 }
 
-/** Plans n stops (the first n places) the way the page does: order and schedule. Resolves
- * to the median milliseconds of 7 runs after a warm-up. Used by the benchmark script. */
+/** Plans n stops (the first n places) the way the page does: the best arrangement over
+ * their opening hours with a lunch window, then the schedule. Resolves to the median
+ * milliseconds of 7 runs after a warm-up. Used by the benchmark script. */
 async function bench(n = 12) {
   const root = document.querySelector("[data-dj-planner]");
   const data = await loadData(root.dataset.places);
   const stops = data.places.slice(0, n).map((_, i) => i);
+  const plan = { stops, minutes: {}, date: "2025-06-10", time: 480, latest: 1080, group: 45,
+    lunch: { from: 690, to: 780, minutes: 60 }, back: true, dayCount: 1, start: null };
   const once = () => {
     const t0 = performance.now();
-    const found = bestOrder(data, stops, null, false);
-    buildSchedule(data, { stops: found.order, date: "2025-06-10", time: 480, group: 45, lunchAt: 690, lunchMin: 60,
-      back: false, start: null }, "2025-06-01");
+    const found = bestArrangement(data, plan);
+    buildSchedule(data, { ...plan, arrangement: found.days }, "2025-06-01");
     return performance.now() - t0;
   };
   once();

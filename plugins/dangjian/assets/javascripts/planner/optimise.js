@@ -105,12 +105,17 @@ function moves(ctx, label, pos, j, emit) {
   let s = fitAt(ctx, j, a);
   if (s >= 0) emit(s + d, dr, label.ls, { j, arrive: a, start: s, lunch: -1, lunchFirst: false });
   if (label.ls !== NOT_YET) return;
-  const before = lunchBreak(ctx.lunch, label.t);
-  s = fitAt(ctx, j, before.end + tau);
-  if (s >= 0) emit(s + d, dr, before.state, { j, arrive: before.end + tau, start: s, lunch: before.x, lunchFirst: true });
+  // lunch on arrival (also while waiting for the opening)
   const after = lunchBreak(ctx.lunch, a);
   s = fitAt(ctx, j, after.end);
   if (s >= 0) emit(s + d, dr, after.state, { j, arrive: a, start: s, lunch: after.x, lunchFirst: false });
+  // lunch before driving on arrives no earlier, so it only helps when it keeps lunch in its
+  // window and lunch on arrival would not (as in daySubsets)
+  if (after.state !== LATE) return;
+  const before = lunchBreak(ctx.lunch, label.t);
+  if (before.state === LATE) return;
+  s = fitAt(ctx, j, before.end + tau);
+  if (s >= 0) emit(s + d, dr, before.state, { j, arrive: before.end + tau, start: s, lunch: before.x, lunchFirst: true });
 }
 
 /** How a day that is at pos at label's time ends: {late, end, dr, lunch} or null when it cannot end by its latest time. */
@@ -287,7 +292,7 @@ export function evaluateOrder(ctx, order, skipAny = false) {
         any = true;
         add(next, { t, dr, ls, pos: j + 1, left: label.left, prev: label, step });
       });
-      if (!any || skipAny) add(next, { ...label, left: label.left + 1, prev: label, step: { skip: j } });
+      if (!any || skipAny) add(next, { ...label, left: label.left + 1, prev: label, step: { skip: j, t: label.t, pos: label.pos } });
     }
     labels = next;
   }
@@ -306,7 +311,8 @@ export function evaluateOrder(ctx, order, skipAny = false) {
   for (let l = best.label; l && l.step; l = l.prev) all.push(l.step);
   all.reverse();
   return { left: best.left, late: best.late, end: best.end, dr: best.dr, endLunch: best.lunch,
-    steps: all.filter((s) => s.skip == null), skipped: all.filter((s) => s.skip != null).map((s) => s.skip) };
+    steps: all.filter((s) => s.skip == null), skipped: all.filter((s) => s.skip != null).map((s) => s.skip),
+    skips: all.filter((s) => s.skip != null) };
 }
 
 const popcount = (m) => {
