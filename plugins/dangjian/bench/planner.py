@@ -52,8 +52,9 @@ def places_json_size(site: Path) -> dict[str, Any]:
     return {"places": places, "bytes": len(raw), "gzip": gzip_bytes(raw)}
 
 
-def planner_time(site: Path, stops: int = STOPS) -> dict[str, Any]:
-    """{"stops", "milliseconds"} or {"skipped": why}."""
+def planner_time(site: Path, stops: int = STOPS, throttle: float = 1.0) -> dict[str, Any]:
+    """{"stops", "milliseconds"} or {"skipped": why}. throttle: Chromium's CPU slowdown factor
+    (4: the phone-class target of the planner, 12 stops with opening windows and lunch in 200 ms)."""
     sources = planner_sources()
     if sources is None:
         return {"skipped": "no planner yet (assets/javascripts/planner/ is absent)"}
@@ -67,6 +68,9 @@ def planner_time(site: Path, stops: int = STOPS) -> dict[str, Any]:
         try:
             tab = browser.new_page()
             tab.goto(base + page, wait_until="networkidle")
+            if throttle != 1.0:
+                cdp = tab.context.new_cdp_session(tab)
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
             if tab.evaluate(f"typeof window.{HOOK} === 'function'"):
                 ms = tab.evaluate(f"async (n) => await window.{HOOK}(n)", stops)
                 how = f"window.{HOOK}"
@@ -77,7 +81,7 @@ def planner_time(site: Path, stops: int = STOPS) -> dict[str, Any]:
             browser.close()
     if ms is None:
         return {"skipped": "the planner has neither a bench hook nor optimise.js optimiseTour"}
-    return {"stops": stops, "milliseconds": float(ms), "page": page, "how": how}
+    return {"stops": stops, "milliseconds": float(ms), "page": page, "how": how, "throttle": throttle}
 
 
 TOUR_MODULE = "assets/dangjian/javascripts/planner/optimise.js"
