@@ -5,7 +5,8 @@ its page exposes `window.dangjianPlannerBench(stops)` (plan a tour of that many 
 resolve to the milliseconds it took), that is what is measured. Otherwise the planner's
 exact solver is timed directly: its `optimise.js` module is imported in the page and
 `optimiseTour` plans 12 stops placed around Mishan, with opening windows and a lunch
-(median of several runs, after one warm-up). Until the planner exists the measurement is skipped with a note, never faked.
+(median of several runs, after one warm-up). Until the planner exists the measurement is
+skipped with a note, never faked.
 """
 
 from __future__ import annotations
