@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from pathlib import Path
 
 from tests.helpers import BRAND, REPO, SITE, write_project
@@ -95,11 +96,8 @@ def guard_project(root: Path, files: dict[str, str] | None = None, allow_phones:
     })
     config = MKDOCS_YML.replace("{allow}", allow).replace("http://127.0.0.1:8000/", site_url)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    overrides = project / "overrides"
-    overrides.mkdir(exist_ok=True)
-    (overrides / "main.html").write_text(
-        (REPO / "docs" / "overrides" / "main.html").read_text(encoding="utf-8"), encoding="utf-8"
-    )
+    # the site's theme overrides, as they are (main.html, the footer's partial)
+    shutil.copytree(REPO / "docs" / "overrides", project / "overrides", dirs_exist_ok=True)
     return project
 
 
@@ -165,9 +163,9 @@ MARKERS = ("ZQX7", "MARKER-INT-5D1C", "MARKER-SITE-88E2", "nc-secret-01", "secre
            "MARKER-NOTE-41AF", "MARKER-CONTACT-7B", "MARKER-CONTACT-NOTE", "13912345678")
 
 
-def build_safe_site(root: Path, site_url: str = "http://127.0.0.1:8000/") -> Path:
+def safe_project(root: Path, site_url: str = "http://127.0.0.1:8000/") -> Path:
     """The small project with XSS vectors in every text field, internal entities and internal
-    fields, built with --strict (it must pass); returns the site folder."""
+    fields; returns the project folder."""
     import json
 
     files = {f"data/brands/农村/xss-{n:02d}.yml": xss_brand(n, v) for n, v in enumerate(VECTORS, 1)}
@@ -175,7 +173,12 @@ def build_safe_site(root: Path, site_url: str = "http://127.0.0.1:8000/") -> Pat
     files["data/sites/secret-site.yml"] = SECRET_SITE
     files["data/brands/农村/nc-test-01.yml"] = PUBLIC_WITH_INTERNAL_FIELDS
     files["data/sites/test-site.yml"] = SITE + f"history: {json.dumps(history_with_vectors(), ensure_ascii=False)}\n"
-    project = guard_project(root / "project", files, site_url=site_url)
+    return guard_project(root / "project", files, site_url=site_url)
+
+
+def build_safe_site(root: Path, site_url: str = "http://127.0.0.1:8000/") -> Path:
+    """safe_project built with --strict (it must pass); returns the site folder."""
+    project = safe_project(root, site_url)
     out = root / "site"
     done = build(project, out)
     assert done.returncode == 0, done.stderr[-4000:]

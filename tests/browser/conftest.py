@@ -70,6 +70,14 @@ class Recorder:
         ]
 
 
+def quiet_live_reload(page: object) -> None:
+    """Answer the preview's live-reload poll with "nothing new" (its script then asks again in a
+    few seconds) instead of holding it open, so that a page of `mkdocs serve` becomes idle
+    when it is done, as a published page does."""
+    page.route("**/livereload/**",  # type: ignore[attr-defined]
+               lambda route: route.fulfill(status=204, body=""))
+
+
 def open_recorded(
     browser: object, base: str, *, init_script: str | None = None, **options: object
 ) -> tuple[object, object, Recorder]:

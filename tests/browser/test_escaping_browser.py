@@ -26,9 +26,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from dangjian.bench.searchquality import open_search, search
-from tests.browser.conftest import Recorder, open_recorded
+from tests.browser.conftest import Recorder, open_recorded, quiet_live_reload
 from tests.helpers import BRAND, REPO, SITE, write_project
 from tests.sitebuild import build, serve
+from tests.test_editor_preview import serving, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -101,6 +102,11 @@ description: {json.dumps(PAGE_DESCRIPTION, ensure_ascii=False)}
 """
 
 
+PREVIEWS: set[str] = set()  # the addresses of the previews among the sites under test
+GUARD_OFF = "  - dangjian/guard:\n      enabled: false\n"
+assert GUARD_OFF in MKDOCS_YML
+
+
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is YAML, every character kept
 
@@ -127,18 +133,31 @@ def escaping_project(root: Path) -> Path:
     return project
 
 
-@pytest.fixture(scope="module")
-def escaping_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["published", "preview"])
+def escaping_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The project built and served as a static site, and the same project in `mkdocs serve`
+    with the publishing guard on, as an editor previews it: every test runs against both."""
     root = tmp_path_factory.mktemp("escaping")
-    done = build(escaping_project(root / "project"), root / "site")
-    assert done.returncode == 0, done.stderr[-4000:]
-    with serve(root / "site") as url:
+    project = escaping_project(root / "project")
+    if request.param == "published":
+        done = build(project, root / "site")
+        assert done.returncode == 0, done.stderr[-4000:]
+        with serve(root / "site") as url:
+            yield url
+        return
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(GUARD_OFF, "  - dangjian/guard\n"),
+                      encoding="utf-8")
+    with serving(project, root / "serve.log") as (url, server):
+        wait_for(url + "about/", lambda p: "本页介绍转义测试" in p, server, "the preview's first build")
+        PREVIEWS.add(url)
         yield url
 
 
 @pytest.fixture
 def recorded(browser: object, escaping_url: str) -> Iterator[tuple[object, Recorder]]:
     context, page, log = open_recorded(browser, escaping_url, viewport={"width": 390, "height": 844})
+    quiet_live_reload(page)
     yield page, log
     context.close()  # type: ignore[attr-defined]
 
@@ -177,7 +196,9 @@ def test_the_front_matter_reaches_the_open_graph_tags_as_text(browser: object, e
     page.goto(escaping_url + "about/")
     assert _og(page, "title") in PAGE_TITLE_TEXT
     assert _og(page, "description") in PAGE_DESCRIPTION_TEXT
-    assert _og(page, "site_name") == "测试站点" and _og(page, "url") == "http://127.0.0.1:8000/about/"
+    # the preview writes its own address as the site's (mkdocs serve replaces site_url)
+    site = escaping_url if escaping_url in PREVIEWS else "http://127.0.0.1:8000/"
+    assert _og(page, "site_name") == "测试站点" and _og(page, "url") == site + "about/"
     assert page.locator('meta[property^="og:"]').count() == 6  # none broken open, none added
     context.close()
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import Recorder, open_recorded
-from tests.guardproject import build_safe_site
+from tests.browser.conftest import Recorder, open_recorded, quiet_live_reload
+from tests.guardproject import build_safe_site, safe_project
 from tests.sitebuild import free_port, serve
+from tests.test_editor_preview import serving, wait_for
 from tests.xss import VECTORS
 
 pytestmark = pytest.mark.browser
@@ -23,18 +24,28 @@ document.addEventListener("securitypolicyviolation", e =>
 """
 
 
-@pytest.fixture(scope="module")
-def xss_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["published", "preview"])
+def xss_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The vectors' site as published, and the same project in `mkdocs serve` (its guard on)."""
+    root = tmp_path_factory.mktemp("guard-xss")
+    if request.param == "preview":
+        project = safe_project(root)
+        with serving(project, root / "serve.log") as (url, server):
+            wait_for(url + "brands/xss-01/", lambda p: "品牌1" in p, server, "the preview's first build")
+            yield url
+        return
     # site_url names the port it is served on: Material's instant navigation only follows
     # links that its sitemap lists, and the sitemap's addresses come from site_url
     port = free_port()
-    site = build_safe_site(tmp_path_factory.mktemp("guard-xss"), f"http://127.0.0.1:{port}/")
+    site = build_safe_site(root, f"http://127.0.0.1:{port}/")
     with serve(site, port) as url:
         yield url
 
 
 def _open(browser: object, base: str) -> tuple[object, object, Recorder]:
-    return open_recorded(browser, base, init_script=WATCH_CSP)
+    context, page, log = open_recorded(browser, base, init_script=WATCH_CSP)
+    quiet_live_reload(page)
+    return context, page, log
 
 
 def _poke(page: object) -> None:

@@ -12,12 +12,14 @@ instance only.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 
 from dangjian.mkdocs.generated import ASSET_PREFIX
 
 SCRIPT = ASSET_PREFIX + "javascripts/livereload.js"
+NO_SCRIPTS = re.compile(rb"script-src (?:'|&#39;|&#x27;)none")  # as written in a meta tag
 
 
 def inject_file_script(server: Any) -> None:
@@ -26,6 +28,8 @@ def inject_file_script(server: Any) -> None:
     src = (mount if mount.endswith("/") else mount + "/") + SCRIPT
 
     def inject(content: bytes, epoch: int) -> bytes:
+        if NO_SCRIPTS.search(content, 0, 4096):
+            return content  # a page that runs no script (a poster) is not reloaded, as published
         tag = (f'<script src="{src}" data-epoch="{int(epoch)}" '
                f'data-request-id="{time.monotonic_ns() // 1000}"></script>').encode()
         at = content.rfind(b"</body>")
