@@ -194,12 +194,19 @@ def _scroll_down_and_up(page: Any, sections: list[Section], site_url: str) -> No
     _assert_tabs(page, sections, site_url)
 
 
+def _arrive(page: Any, go: Any, site_url: str, address: str) -> None:
+    """Do go() and wait until the page at address is shown: with instant navigation the
+    address changes before the new content replaces the old (and the tabs with it)."""
+    page.evaluate("document.querySelector('article').dataset.djLeft = '1'")
+    go()
+    page.wait_for_url(site_url + address)
+    page.wait_for_selector("article:not([data-dj-left]) h1")
+
+
 def _navigate(page: Any, link: Any, site_url: str, address: str, instant: bool) -> None:
     """Follow link to address; with instant navigation, the document must stay the same."""
     page.evaluate(f"{MARKER} = true")
-    link.click()
-    page.wait_for_url(site_url + address)
-    page.wait_for_selector("article h1")
+    _arrive(page, link.click, site_url, address)
     assert page.evaluate(f"{MARKER} === true") is instant
 
 
@@ -254,12 +261,10 @@ def test_phone_drawer_survives_instant_navigation_back_and_forward(browser, site
               "brands/zz-brand-1/", instant)
     _assert_drawer(page, sections, site_url)
     _close_drawer(page)
-    page.go_back()
-    page.wait_for_url(site_url + "brands/")
+    _arrive(page, page.go_back, site_url, "brands/")
     _assert_drawer(page, sections, site_url)
     _close_drawer(page)
-    page.go_forward()
-    page.wait_for_url(site_url + "brands/zz-brand-1/")
+    _arrive(page, page.go_forward, site_url, "brands/zz-brand-1/")
     _assert_drawer(page, sections, site_url)
     assert log.console_errors == []  # type: ignore[attr-defined]
     context.close()  # type: ignore[attr-defined]
@@ -278,11 +283,9 @@ def test_desktop_tabs_survive_instant_navigation_back_and_forward(browser, site_
         _assert_tabs(page, sections, site_url)
         _scroll_down_and_up(page, sections, site_url)
     for address in reversed(visited[:-1]):
-        page.go_back()
-        page.wait_for_url(site_url + address)
+        _arrive(page, page.go_back, site_url, address)
         _assert_tabs(page, sections, site_url)
-    page.go_forward()
-    page.wait_for_url(site_url + visited[1])
+    _arrive(page, page.go_forward, site_url, visited[1])
     _assert_tabs(page, sections, site_url)
     _scroll_down_and_up(page, sections, site_url)
     assert log.console_errors == []  # type: ignore[attr-defined]
