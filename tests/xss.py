@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
+
+def ran(n: int) -> str:
+    """Script that leaves proof if it ever runs: a global and a request for a marker page
+    (alert() alone would prove nothing: the policy blocks it even when the markup got in)."""
+    return f"window.__pwned={n},fetch(`/pwned-marker/{n}`)"
+
+
 VECTORS: list[str] = [
-    "<script>alert('xss1')</script>",
-    "<img src=x onerror=alert('xss2')>",
-    "<svg onload=alert('xss3')>",
-    "[点我](javascript:alert('xss4'))",
-    "[数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzNScpPC9zY3JpcHQ+)",
-    "\"><script>alert('xss6')</script>",
-    "' onmouseover='alert(\"xss7\")' x='",
-    "\" autofocus onfocus=\"alert('xss8')",
-    "</title><script>alert('xss9')</script>",
+    f"<script>{ran(1)}</script>",
+    f"<img src=x onerror={ran(2)}>",
+    f"<svg onload={ran(3)}>",
+    f"[点我](javascript:{ran(4)})",
+    "[数据](data:text/html;base64," + base64.b64encode(f"<script>{ran(5)}</script>".encode()).decode() + ")",
+    f"\"><script>{ran(6)}</script>",
+    f"' onmouseover='{ran(7)}' x='",
+    f"\" autofocus onfocus=\"{ran(8)}",
+    f"</title><script>{ran(9)}</script>",
     "{{ 7*191 }}{% raw %}",
-    "<iframe src=\"javascript:alert('xss11')\"></iframe>",
-    "<p style=\"background:url(javascript:alert('xss12'));width:expression(alert('xss12'))\">s</p>",
-    "\\u003cscript\\u003ealert('xss13')\\u003c/script\\u003e &#60;script&#62;alert('xss13')&#60;/script&#62;",
-    "<a href=\"jav&#x09;ascript:alert('xss14')\">x</a><math><mtext><table><mglyph><style><img src=x onerror=alert('xss14')>",
+    f"<iframe src=\"javascript:{ran(11)}\"></iframe>",
+    f"<p style=\"background:url(javascript:{ran(12)});width:expression({ran(12)})\">s</p>",
+    f"\\u003cscript\\u003e{ran(13)}\\u003c/script\\u003e &#60;script&#62;{ran(13)}&#60;/script&#62;",
+    f"<a href=\"jav&#x09;ascript:{ran(14)}\">x</a><math><mtext><table><mglyph><style><img src=x onerror={ran(14)}>",
 ]
-"""Each calls alert() if it ever runs; "{{ 7*191 }}" would print 1337 if a template evaluated it."""
+"""Each sets window.__pwned and requests /pwned-marker/<n> if it ever runs; "{{ 7*191 }}" would
+print 1337 if a template evaluated it."""
 
 
 def _q(value: str) -> str:

@@ -64,10 +64,13 @@ def test_xss_vectors_never_run_in_chromium(browser: object, xss_url: str) -> Non
     paths += ["", "brands/", "brands/?town=%E5%BD%93%E5%A3%81%E9%95%87", "sites/", "sites/test-site/",
               "sites/test-site/poster.html", "routes/test-route/", "planner/"]
     violations: list[str] = []
+    ran: list[str] = []  # pages where a payload ran: each sets window.__pwned
     for path in paths:
         page.goto(xss_url + path, wait_until="load")  # type: ignore[attr-defined]
         _poke(page)
         violations += page.evaluate("window.__csp")  # type: ignore[attr-defined]
+        if page.evaluate("typeof window.__pwned") != "undefined":  # type: ignore[attr-defined]
+            ran.append(path)
     # the search shows the vectors as result text
     page.goto(xss_url, wait_until="load")  # type: ignore[attr-defined]
     page.locator(".md-search__input").click()  # type: ignore[attr-defined]
@@ -76,7 +79,11 @@ def test_xss_vectors_never_run_in_chromium(browser: object, xss_url: str) -> Non
     page.wait_for_selector(".md-search-result__item", state="attached", timeout=10000)  # type: ignore[attr-defined]
     _poke(page)
     violations += page.evaluate("window.__csp")  # type: ignore[attr-defined]
+    if page.evaluate("typeof window.__pwned") != "undefined":  # type: ignore[attr-defined]
+        ran.append("search")
     context.close()  # type: ignore[attr-defined]
+    assert ran == []  # no payload ran ...
+    assert [u for u in log.requests if "pwned-marker" in u] == []  # ... or asked for its marker
     assert log.dialogs == []
     assert log.console_errors == []
     assert violations == []

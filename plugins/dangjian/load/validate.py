@@ -205,7 +205,15 @@ def _problem(error: dict[str, Any], parsed: Parsed, model: type[BaseModel]) -> P
     if kind in ("too_short", "string_too_short"):
         return Problem(line, col, "DJ105", f"“{label}”太短或为空", "请填写内容，或删掉这个字段。")
     if kind in ("too_long", "string_too_long"):
-        return Problem(line, col, "DJ105", f"“{label}”太长")
+        most = limits.get("max_length")
+        value = error.get("input")
+        if kind == "string_too_long" and isinstance(most, int) and isinstance(value, str):
+            return Problem(line, col, "DJ105", f"“{label}”太长：{len(value)} 个字，最多 {most} 个字",
+                           f"删减到 {most} 个字以内。")
+        if isinstance(most, int):
+            return Problem(line, col, "DJ105", f"“{label}”的项目太多：最多 {most} 项",
+                           f"只保留最重要的 {most} 项。")
+        return Problem(line, col, "DJ105", f"“{label}”太长", "删减后再试。")
     return Problem(line, col, "DJ103", f"“{label}”：{error.get('msg', kind)}")
 
 
