@@ -8,7 +8,7 @@ JSDEPS := tests/js/node_modules/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check new import export hooks lock test lint unit browser-deps bench clean
+.PHONY: site publish serve check new import export hooks lock test lint unit browser-deps bench clean
 
 # The install step also installs the git hook that runs `make check` before each commit
 # (pre-commit; skipped outside a git checkout and in CI).
@@ -22,9 +22,14 @@ $(STAMP): pyproject.toml requirements.lock
 	@if [ -d .git ] && [ -z "$$CI" ]; then $(BIN)/pre-commit install >/dev/null && echo "已安装提交前检查（pre-commit）"; fi
 	touch $@
 
-## site: build the publishing site into site/ (strict: any warning fails)
+## site: build site/ strictly (any warning fails); without DANGJIAN_SITE_URL it is a preview
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+## publish: the publishing build, e.g. `DANGJIAN_SITE_URL=https://… make publish`: as `make site`,
+## and it stops when site_url is unset or this machine (QR codes and posters print it)
+publish: $(STAMP)
+	DANGJIAN_PUBLISH=true $(BIN)/mkdocs build --strict
 
 ## serve: live preview on http://127.0.0.1:$(PORT)/ (rebuilds when data/ or routes/ change)
 serve: $(STAMP)

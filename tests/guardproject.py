@@ -101,6 +101,28 @@ def guard_project(root: Path, files: dict[str, str] | None = None, allow_phones:
     return project
 
 
+def site_project(root: Path, government: dict[str, str] | None = None, *,
+                 site_url: str = "http://127.0.0.1:8000/", content: tuple[str, ...] = (),
+                 top: str = "", features: tuple[str, ...] = ()) -> Path:
+    """guard_project with extra.government (key -> text), options of dangjian/content
+    ("publish: true"), more theme features and top-level settings (top: YAML lines)."""
+    from tests.project import set_plugin_option
+
+    path = guard_project(root, site_url=site_url)
+    config = path / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    listed = "  features:\n"
+    assert listed in text
+    text = text.replace(listed, listed + "".join(f"    - {f}\n" for f in features), 1)
+    for option in content:
+        text = set_plugin_option(text, "dangjian/content", option)
+    if government is not None:
+        quoted = {key: "'" + value.replace("'", "''") + "'" for key, value in government.items()}
+        text += "extra:\n  government:\n" + "".join(f"    {k}: {v}\n" for k, v in quoted.items())
+    config.write_text(top + text, encoding="utf-8")
+    return path
+
+
 def every_text(site: Path) -> dict[str, str]:
     """Every file under site/ as text (gzip decompressed, JSON \\u escapes decoded as a second copy)."""
     import gzip

@@ -12,13 +12,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def build(project: Path, out: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of project into out, as a separate process (as an editor runs it)."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+def build(project: Path, out: Path, *, strict: bool = True, quiet: bool = True,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of project into out, as a separate process (as an editor runs it);
+    quiet=False keeps MkDocs' info lines in the output, env adds environment variables."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    if quiet:
+        cmd.append("-q")
     if strict:
         cmd.append("--strict")
     return subprocess.run(cmd, capture_output=True, text=True, timeout=600, check=False,
-                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -14,7 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from dangjian.load import format_all, load_catalog
-from dangjian.mkdocs import jieba_memo
+from dangjian.mkdocs import jieba_memo, siteconfig
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.mkdocs.memory import LongLived
@@ -36,6 +36,8 @@ class ContentConfig(Config):
     area = c.Type(dict, default={})
     # render the theme's navigation once per folder for pages not in it (render/navcache.py)
     nav_cache = c.Type(bool, default=True)
+    # the publishing build (make publish, CI deploy): refuses an unset or loopback site_url
+    publish = c.Type(bool, default=False)
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):
@@ -61,6 +63,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         root = Path(config.config_file_path).resolve().parent
         # docs_dir too: the catalog load reports docs/ pages linked to outside the project
         self.settings = from_options(root, dict(self.config), docs_dir=config.docs_dir)
+        siteconfig.check_site_url(config, publish=self.config.publish, serving=self.serving)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
         jieba_memo.install()  # the search plugin segments each distinct Chinese run once

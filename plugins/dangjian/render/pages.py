@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
@@ -17,6 +16,7 @@ from dangjian.render.environment import render
 from dangjian.render.markup import generated_svg
 from dangjian.render.qr import qr_svg
 from dangjian.render.text import meta_text
+from dangjian.siteaddress import is_preview_address
 
 SECTION_TITLES: dict[str, str] = {
     "site": "红色教育基地",
@@ -100,8 +100,7 @@ class SiteIndex:
     @property
     def is_preview(self) -> bool:
         """True when site_url is unset or a loopback address: QR codes would not work in print."""
-        host = urlsplit(self.site_url).hostname or ""
-        return host in ("", "localhost") or host.startswith("127.") or host == "::1"
+        return is_preview_address(self.site_url)
 
 
 def sample_labels(model: BaseModel) -> list[str]:
@@ -136,6 +135,7 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
     if entry.kind in ("site", "school"):
         context["qr"] = generated_svg(qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码"))
         context["page_address"] = index.absolute(entry)
+        context["preview"] = index.is_preview
     if entry.kind == "brand":
         # only the first nine of the town are looked at: a scan of the whole town for every
         # brand would grow with the square of the number of brands
