@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from dangjian.government import government_problems
 from dangjian.load import format_all, load_catalog
 from dangjian.load.diagnostics import Diagnostic, escape_controls
 from dangjian.settings import (
@@ -54,7 +55,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     file = config_file(root)
     if file is None:
         raise CliError(f"“{args.root}”中没有 mkdocs.yml：--root 应指向项目文件夹（含 mkdocs.yml 的那一层）。")
-    options = plugin_problems(read_config(file))
+    config = read_config(file)
+    options = plugin_problems(config) + government_problems(config)
     try:
         settings = load_settings(root)
     except SettingsError as err:

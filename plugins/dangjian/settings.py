@@ -113,6 +113,19 @@ class ProjectConfig:
                 return (dict(options) if isinstance(options, dict) else {}), value or key
         return {}, None
 
+    def node_at(self, *keys: str) -> yaml.Node | None:
+        """Where the value at keys (mapping keys, outermost first) is written: its node, else
+        that of the innermost one written (None when not even the first is)."""
+        node: yaml.Node | None = self.node
+        found: yaml.Node | None = None
+        for key in keys:
+            value = _value_node(node, key)
+            found = value or found
+            if value is None:
+                break
+            node = value
+        return found
+
     def at(self, node: yaml.Node | None, code: str, message: str, hint: str = "") -> Diagnostic:
         from dangjian.load.diagnostics import Diagnostic
 

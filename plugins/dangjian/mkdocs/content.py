@@ -11,14 +11,18 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from dangjian.government import Government
 from dangjian.load import format_all, load_catalog
 from dangjian.mkdocs import jieba_memo, siteconfig
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.mkdocs.memory import LongLived
 from dangjian.render import navcache
+from dangjian.render.government import footer_html
 from dangjian.render.offline import localize_theme_scripts
 from dangjian.render.reference import expand as expand_reference
 from dangjian.render.text import escape_page_meta
@@ -51,6 +55,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.serving = False
         self.broken: BrokenPreview | None = None
         self.memory = LongLived()
+        self.government = Government()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In `mkdocs serve`, bad data shows an error page instead of stopping the server.
@@ -63,6 +68,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         root = Path(config.config_file_path).resolve().parent
         # docs_dir too: the catalog load reports docs/ pages linked to outside the project
         self.settings = from_options(root, dict(self.config), docs_dir=config.docs_dir)
+        self.government = siteconfig.government(config)
         siteconfig.check_site_url(config, publish=self.config.publish, serving=self.serving)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
@@ -83,7 +89,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             return files
         if result.catalog is None:
             raise PluginError("数据有误，网站未生成：\n" + format_all(result.diagnostics))
-        self.site = GeneratedSite(result.catalog, config)
+        self.site = GeneratedSite(result.catalog, config, self.government)
         self.site.add_to(files)
         self.memory.settle()  # the catalog and the generated files stay to the end
         return files
@@ -114,6 +120,21 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if HOME_MARKER in html:
             return html.replace(HOME_MARKER, self.site.home_sections(page.url))
         return None
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
+        return self._with_footer(context)
+
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext | None:
+        return self._with_footer(context)  # 404.html
+
+    def _with_footer(self, context: TemplateContext) -> TemplateContext | None:
+        if not self.config.enabled:
+            return None
+        base = str(context.get("base_url") or "").rstrip("/") + "/"
+        context["dangjian_footer"] = footer_html(self.government, base)  # type: ignore[typeddict-unknown-key]
+        return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.memory.page_written()

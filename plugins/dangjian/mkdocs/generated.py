@@ -13,7 +13,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from pydantic import BaseModel
 
 from dangjian.catalog import SECTIONS, Catalog, Entry
-from dangjian.render import pages
+from dangjian.government import Government
+from dangjian.render import government, pages
 
 ASSET_PREFIX = "assets/dangjian/"
 
@@ -27,8 +28,10 @@ def _front_matter(meta: dict[str, str]) -> str:
 class GeneratedSite:
     """Knows which page is generated from what, and renders its body on demand."""
 
-    def __init__(self, catalog: Catalog, config: MkDocsConfig) -> None:
+    def __init__(self, catalog: Catalog, config: MkDocsConfig,
+                 details: Government | None = None) -> None:
         self.catalog = catalog
+        self.government = details or Government()
         root = catalog.settings.root
         docs = Path(config.docs_dir).resolve()
         self.docs_prefix = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
@@ -48,6 +51,12 @@ class GeneratedSite:
                       inclusion=InclusionLevel.UNDEFINED)
             for entry in self.catalog.public(kind):
                 self._add_entity(files, entry)
+        if self.government.has_contact:
+            # its source, as 编辑此页 and the guard's findings name it, is mkdocs.yml
+            self._add(files, government.CONTACT_PAGE, government.contact_meta(),
+                      lambda: government.contact_page(self.government),
+                      edit=Path(self.config.config_file_path or "mkdocs.yml").name,
+                      inclusion=InclusionLevel.NOT_IN_NAV)
         add_package_assets(files, self.config, self._put)
 
     def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
