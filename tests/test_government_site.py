@@ -1,4 +1,4 @@
-"""The government-website footer and the 联系我们 page, built from mkdocs.yml.
+"""The government-website footer, the 联系我们 page and editing links, built from mkdocs.yml.
 
 Every test builds a small project (tests/guardproject.py: every plugin of the site, the
 guard included, and the site's theme overrides) with its own extra.government.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -61,7 +62,8 @@ def full_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def organizer_only(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Only the organiser set, a preview (loopback site_url), with the build's info lines."""
-    root = site_project(tmp_path_factory.mktemp("gov-one") / "p", {"organizer": "测试主办单位"})
+    root = site_project(tmp_path_factory.mktemp("gov-one") / "p", {"organizer": "测试主办单位"},
+                   top="repo_url: https://git.example.org/dangjian\n", features=("content.action.edit",))
     out = root.parent / "site"
     done = build(root, out, quiet=False)
     assert done.returncode == 0, done.stderr[-4000:]
@@ -177,3 +179,26 @@ def test_values_are_read_as_written() -> None:
     assert found.phone_href == ""  # two numbers: shown as text
     assert found.police_url.endswith("code=23038202000001")
 
+
+# -- editing links ------------------------------------------------------------------------------
+
+def test_editing_links_are_off_by_default(organizer_only: tuple[Path, str]) -> None:
+    site, _ = organizer_only
+    for rel in ("index.html", "sites/test-site/index.html", "contact/index.html"):
+        html = (site / rel).read_text(encoding="utf-8")
+        assert "md-content__button" not in html and "git.example.org" not in html, rel
+        assert 'class="md-source"' not in html, rel
+
+
+def test_edit_links_option_shows_them_pointing_at_the_source(tmp_path: Path) -> None:
+    root = site_project(tmp_path / "p", {"organizer": "测试主办单位"}, content=("edit_links: true",),
+                   top="repo_url: https://git.example.org/dangjian\nedit_uri: edit/main/\n",
+                   features=("content.action.edit",))
+    site = built(root)
+    edit = "https://git.example.org/dangjian/edit/main/"
+    assert f'href="{edit}data/sites/test-site.yml"' in (site / "sites/test-site/index.html").read_text("utf-8")
+    brand = unquote((site / "brands/nc-test-01/index.html").read_text(encoding="utf-8"))
+    assert f'href="{edit}data/brands/农村/nc-test-01.yml"' in brand  # the field's folder
+    assert f'href="{edit}docs/index.md"' in (site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{edit}mkdocs.yml"' in (site / "contact/index.html").read_text(encoding="utf-8")
+    assert 'class="md-source"' in (site / "index.html").read_text(encoding="utf-8")

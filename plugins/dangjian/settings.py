@@ -203,6 +203,7 @@ CONTENT_OPTIONS: dict[str, tuple[type, str]] = {
     "routes_dir": (str, "文字（文件夹名）"),
     "area": (dict, "映射（south、west、north、east、name）"),
     "nav_cache": (bool, "true 或 false"),
+    "edit_links": (bool, "true 或 false"),
     "publish": (bool, "true 或 false"),
 }
 _AREA_KEYS = ("south", "west", "north", "east", "name")

@@ -40,6 +40,8 @@ class ContentConfig(Config):
     area = c.Type(dict, default={})
     # render the theme's navigation once per folder for pages not in it (render/navcache.py)
     nav_cache = c.Type(bool, default=True)
+    # the 编辑此页 button and the repository link (repo_url, edit_uri): for an intranet only
+    edit_links = c.Type(bool, default=False)
     # the publishing build (make publish, CI deploy): refuses an unset or loopback site_url
     publish = c.Type(bool, default=False)
 
@@ -70,6 +72,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.settings = from_options(root, dict(self.config), docs_dir=config.docs_dir)
         self.government = siteconfig.government(config)
         siteconfig.check_site_url(config, publish=self.config.publish, serving=self.serving)
+        if not self.config.edit_links:
+            siteconfig.hide_editing_links(config)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
         jieba_memo.install()  # the search plugin segments each distinct Chinese run once

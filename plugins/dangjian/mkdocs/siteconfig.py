@@ -1,5 +1,5 @@
 """What the content plugin reads from the site's own settings in mkdocs.yml at config time:
-extra.government and whether site_url may be published."""
+extra.government, whether site_url may be published, and whether editing links are shown."""
 
 from __future__ import annotations
 
@@ -49,3 +49,11 @@ def check_site_url(config: MkDocsConfig, *, publish: bool, serving: bool) -> Non
         raise PluginError(refusal)
     if is_preview_address(config.site_url):
         log.info(preview_notice(config.site_url))
+
+
+def hide_editing_links(config: MkDocsConfig) -> None:
+    """No 编辑此页 button and no repository link: the public site is not where editors work."""
+    config.repo_url = None
+    config.repo_name = None
+    config.edit_uri = None
+    config.edit_uri_template = None
