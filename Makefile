@@ -96,4 +96,4 @@ bench: $(TSTAMP) browser-deps
 	$(BIN)/python scripts/bench
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/dangjian

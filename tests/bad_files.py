@@ -84,6 +84,7 @@ PROSE = ("found in the published text after the shared normalisation (full-width
 NUMBER_AS_READ = "YAML reads it as a number (60, or 48 in YAML 1.1): a valid number of minutes"
 INTEGRAL_FLOAT = "JSON Schema counts 60.0 as an integer; pydantic's strict mode wants it written 60"
 BOOL_AS_READ = "YAML 1.1 reads yes as true, a valid true/false value: only the text shows it was yes"
+IMAGE_FILE = "about the picture file under data/images/ (is it there, is it a picture), which no schema sees"
 
 NO_CASE: dict[str, str] = {
     # the loader's diagnostics that no single data file shows, and why no schema can
@@ -98,6 +99,7 @@ NO_CASE: dict[str, str] = {
     "DJ143": "about the GeoJSON track file, which no schema here describes",
     "DJ144": "about the GeoJSON track file and the project's area",
     "DJ145": "compares the GeoJSON track with the stops' positions in other files",
+    "DJ154": "measures the picture under data/images/ against the budget set in mkdocs.yml",
 }
 
 DIAGNOSTIC_CASES: list[BadFile] = [
@@ -243,6 +245,26 @@ def _value_cases() -> list[BadFile]:
     ]
 
 
+def site_with_image(src: str, alt: str | None = "纪念馆正门") -> str:
+    """The site with one image at its end: its src at line SITE_IMAGE_LINE, column 10."""
+    return SITE + f'images:\n  - src: "{src}"\n' + (f"    alt: {alt}\n" if alt is not None else "")
+
+
+SITE_IMAGE_LINE = SITE.count("\n") + 2
+
+
+def _image_cases() -> list[BadFile]:
+    at = (SITE_IMAGE_LINE, 10)
+    return [
+        BadFile("image_without_alt", S, site_with_image("a.jpg", None), "DJ150", (SITE_IMAGE_LINE, 5)),
+        BadFile("image_file_missing", S, site_with_image("zhengmen.jpg"), "DJ151", at, NEITHER, IMAGE_FILE),
+        BadFile("image_outside_its_folder", S, site_with_image("../../mkdocs.yml"), "DJ152", at),
+        BadFile("image_absolute", S, site_with_image("/etc/passwd"), "DJ152", at),
+        BadFile("image_not_a_picture", S, site_with_image("a.jpg"), "DJ153", at, NEITHER, IMAGE_FILE,
+                {"data/images/a.jpg": "<html>not a picture</html>"}),
+    ]
+
+
 def _project_cases() -> list[BadFile]:
     folders = [BadFile(f"folder_name_{n}", f"data/brands/{folder}/nc-test-02.yml",
                        brand_with("id: nc-test-01", "id: nc-test-02"), "DJ013", (1, 1), NEITHER, FILE_NAME)
@@ -269,5 +291,6 @@ def _project_cases() -> list[BadFile]:
     ]
 
 
-CASES: list[BadFile] = [*DIAGNOSTIC_CASES, *_reading_cases(), *_value_cases(), *_project_cases()]
+CASES: list[BadFile] = [*DIAGNOSTIC_CASES, *_reading_cases(), *_value_cases(), *_project_cases(),
+                        *_image_cases()]
 """Every bad file, once."""

@@ -205,6 +205,8 @@ CONTENT_OPTIONS: dict[str, tuple[type, str]] = {
     "nav_cache": (bool, "true 或 false"),
     "edit_links": (bool, "true 或 false"),
     "publish": (bool, "true 或 false"),
+    "images_max_bytes": (int, "整数（字节数，如 8388608 即 8 MB）"),
+    "images_max_pixels": (int, "整数（像素数，如 40000000）"),
 }
 _AREA_KEYS = ("south", "west", "north", "east", "name")
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from dangjian.catalog import SECTIONS, Catalog
 from dangjian.guard.border import SECURITY_WORDS, BorderRules
+from dangjian.guard.imagemeta import docs_pictures
 from dangjian.guard.personal import find_personal_folded, phone_digits
 from dangjian.guard.visibility import NeedleFinder, is_internal_field, needles
 from dangjian.load.diagnostics import Diagnostic, display_path, line_col
@@ -36,7 +37,8 @@ DEFAULT_SENSITIVE_TERMS: tuple[str, ...] = (
 """Phrases that only a text about duty-point positions or patrol arrangements would use."""
 
 _APART = "\n\n。\n\n"
-_SKIPPED_FIELDS = frozenset({"location", "id", "visibility", "track", "images"})
+_SKIPPED_FIELDS = frozenset({"location", "id", "visibility", "track"})
+_SKIPPED_IMAGE_FIELDS = frozenset({"src"})  # a file name, never published: the alt and caption are
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,13 @@ def _published_strings(kind: str, value: Any) -> Iterator[tuple[tuple[str | int,
     if value.get("visibility") != "public":
         return  # never published: an internal entry may hold its contact's number
     for key, item in value.items():
-        if isinstance(key, str) and key not in _SKIPPED_FIELDS and not _internal(model, key):
+        if key == "images" and isinstance(item, list):
+            for i, image in enumerate(item):
+                if isinstance(image, dict):
+                    for name, text in image.items():
+                        if name not in _SKIPPED_IMAGE_FIELDS:
+                            yield from _walk(text, (key, i, name))
+        elif isinstance(key, str) and key not in _SKIPPED_FIELDS and not _internal(model, key):
             yield from _walk(item, (key,))
 
 
@@ -211,10 +219,11 @@ def _diagnostic(rel: str, line: int, col: int, hit: _Hit) -> Diagnostic:
 
 def check_sources(settings: Settings, files: Mapping[str, Any], catalog: Catalog | None) -> list[Diagnostic]:
     """Every source finding of a project: its data files and its docs pages (their text, and
-    with a catalog their links and anchors)."""
+    with a catalog their links and anchors), and the metadata of the pictures under docs/."""
     options = project_options(settings.root)
     found = check_data(files, settings.root, options)
     found += check_docs(settings.root, settings.docs_path, options, catalog)
+    found += docs_pictures(settings.root, settings.docs_path)
     if catalog is not None:
         found += check_doc_links(settings.root, settings.docs_path, generated_pages(catalog))
     return found

@@ -12,8 +12,10 @@ data, border content or text of internal entries, whatever template or plugin wr
 - JSON, XML, GPX, KML, ICS, CSV, JS, CSS, TXT and other text files are checked as text
   (JSON with its escapes decoded).
 - .xlsx, .docx, .zip and other zip containers are opened and every member checked.
-- Images and fonts are allowed by type; any other binary type is refused unless
-  `allow_binary` in the guard's options names its extension.
+- Images and fonts are allowed by type, but a picture that still carries EXIF (GPS above all),
+  XMP or IPTC is refused (imagemeta.py), and so is a .jpg, .png, .gif or .webp that is no
+  picture; any other binary type is refused unless `allow_binary` in the guard's options
+  names its extension.
 - Files byte-identical to one the theme or this package ships are left out.
 """
 
@@ -35,6 +37,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from dangjian.guard.border import BorderRules
 from dangjian.guard.csp import STANDALONE_POLICY, script_hash
+from dangjian.guard.imagemeta import PICTURE_SUFFIXES, Unreadable, metadata_blocks
 from dangjian.guard.links import LINK_ATTRS, element_links
 from dangjian.guard.personal import find_personal_folded
 from dangjian.guard.visibility import Needle, NeedleFinder
@@ -141,7 +144,11 @@ class Verifier:
             except (OSError, EOFError):
                 return [self._finding(rel, "DJ221", rel, "无法读取的压缩文件")]
             return self.check_file(rel[:-3], inner, depth) if depth < _MAX_DEPTH else []
-        if suffix in IMAGE_SUFFIXES or suffix in FONT_SUFFIXES:
+        if suffix in PICTURE_SUFFIXES:
+            found = self._picture_problems(rel, data, suffix)
+            if found or suffix in IMAGE_SUFFIXES:
+                return found
+        if suffix in FONT_SUFFIXES:
             return []
         if suffix in ZIP_SUFFIXES or data[:4] == b"PK\x03\x04":
             return self._check_zip(rel, data, depth)
@@ -160,6 +167,17 @@ class Verifier:
         if suffix in (".xml", ".gpx", ".kml", ".rss", ".atom"):
             return self._from_texts(rel, _xml_texts(text))
         return self._from_texts(rel, [text])
+
+    def _picture_problems(self, rel: str, data: bytes, suffix: str) -> list[Finding]:
+        """A picture that still says where, when or with what it was taken (imagemeta.py), or
+        that is no picture at all (a page renamed to .jpg would pass unread)."""
+        try:
+            blocks = metadata_blocks(data, suffix)
+        except Unreadable:
+            return [self._finding(rel, "DJ221", suffix, "无法读取的图片文件")]
+        if not blocks:
+            return []
+        return [self._finding(rel, "DJ224", "、".join(blocks), "带有拍摄信息的图片")]
 
     def _from_texts(self, rel: str, texts: Iterable[str]) -> list[Finding]:
         found: dict[tuple[str, str], Finding] = {}

@@ -1,4 +1,4 @@
-"""Checks across files: file names, duplicate ids, route references and positions."""
+"""Checks across files: file names, duplicate ids, route references, positions and images."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from dangjian.catalog import Entry, fold_id
 from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.images import check_images
 from dangjian.load.paths import track_problem
 from dangjian.model import Brand
 from dangjian.settings import Settings
@@ -30,6 +31,7 @@ def check_catalog(
     found.extend(_field_folders(every, files))
     found.extend(_positions(settings, every, files))
     found.extend(_route_refs(settings, entries, files))
+    found.extend(check_images(settings, files))
     return found
 
 

@@ -153,6 +153,8 @@ def _problem(error: dict[str, Any], parsed: Parsed, model: type[BaseModel]) -> P
         return Problem(line, col, "DJ101", f"未知字段“{label}”", hint)
     if kind == "missing":
         line, col = parsed.where(loc[:-1])
+        if loc[-1] == "alt" and len(loc) == 3 and loc[0] == "images":
+            return Problem(line, col, "DJ150", f"图片“{_label(loc[:-1])}”缺少文字说明 alt")
         return Problem(line, col, "DJ102", f"缺少必填字段“{label}”")
     line, col = parsed.where(loc)
     got = _describe(error.get("input"))

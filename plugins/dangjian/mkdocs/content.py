@@ -17,6 +17,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from dangjian.government import Government
 from dangjian.load import format_all, load_catalog
+from dangjian.load.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
 from dangjian.mkdocs import jieba_memo, siteconfig
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
@@ -44,6 +45,9 @@ class ContentConfig(Config):
     edit_links = c.Type(bool, default=False)
     # the publishing build (make publish, CI deploy): refuses an unset or loopback site_url
     publish = c.Type(bool, default=False)
+    # the largest picture data/images/ may hold (load/images.py): bytes on the disk, decoded pixels
+    images_max_bytes = c.Type(int, default=DEFAULT_MAX_BYTES)
+    images_max_pixels = c.Type(int, default=DEFAULT_MAX_PIXELS)
 
 
 class ContentPlugin(BasePlugin[ContentConfig]):

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from dangjian.catalog import SECTIONS, Catalog, Entry
 from dangjian.government import Government
 from dangjian.render import government, pages
+from dangjian.render.images import ImageProcessingError, SitePhotos
 
 ASSET_PREFIX = "assets/dangjian/"
 
@@ -37,6 +38,8 @@ class GeneratedSite:
         self.docs_prefix = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else ""
         self.config = config
         self.index = pages.SiteIndex.build(catalog, config.site_url or "")
+        self.photos = photo_set(catalog)
+        self.index.photos = self.photos.by_entry
         self._bodies: dict[str, Callable[[], str]] = {}
 
     def add_to(self, files: Files) -> None:
@@ -58,6 +61,10 @@ class GeneratedSite:
                       edit=Path(self.config.config_file_path or "mkdocs.yml").name,
                       inclusion=InclusionLevel.NOT_IN_NAV)
         add_package_assets(files, self.config, self._put)
+        for src_uri, made in self.photos.files.items():
+            picture = File.generated(self.config, src_uri, abs_src_path=str(made))
+            picture.edit_uri = self.photos.sources[src_uri]  # the guard names it in a finding
+            self._put(files, picture)
 
     def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
         src = f"{SECTIONS[entry.kind]}/{entry.id}.md"
@@ -91,6 +98,15 @@ class GeneratedSite:
 
     def home_sections(self, page_url: str) -> str:
         return pages.home_sections(self.index, base=pages.depth_prefix(page_url))
+
+
+def photo_set(catalog: Catalog) -> SitePhotos:
+    """The public entities' pictures, made (or taken from the cache) before any page is written."""
+    public = [e for kind in SECTIONS for e in catalog.public(kind)]
+    try:
+        return SitePhotos.build(catalog.settings, public)
+    except ImageProcessingError as err:
+        raise PluginError(str(err)) from None
 
 
 def add_package_assets(files: Files, config: MkDocsConfig,

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from dangjian.model.common import Id, Location, Provenance, ShortText, Text
+from dangjian.model.common import Id, Image, Location, Provenance, ShortText, Text
 from dangjian.model.place import _check_sample_fields
 
 Field_ = Literal["农村", "城市社区", "机关", "中小学校", "国企", "两新组织"]
@@ -38,6 +38,7 @@ class Brand(Provenance):
     practices: list[Text] = Field(default_factory=list, description="主要做法")
     results: list[Text] = Field(default_factory=list, description="工作成效")
     location: Location | None = Field(default=None, description="坐标（可选，WGS-84）")
+    images: list[Image] = Field(default_factory=list, description="图片（文件放在 data/images/ 下）")
 
     @property
     def programme(self) -> str:

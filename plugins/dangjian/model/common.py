@@ -154,12 +154,27 @@ class Source(Strict):
     note: FreeText | None = Field(default=None, description="说明（可选）")
 
 
-class Image(Strict):
-    """A picture stored under data/images/."""
+PATH_ESCAPE = r"^[/\\]|^[A-Za-z]:|(?:^|[/\\])\.\.(?:[/\\]|$)"
+"""A path that is absolute or has a ".." part (DJ124, DJ152). The loader still takes "a/../b",
+which stays in its folder; the schema, that cannot follow the parts, refuses every "..". Links
+that lead out are found on the disk, never in the text."""
 
-    src: ShortText = Field(description="图片文件，相对于 data/images/")
-    alt: ShortText = Field(description="图片的文字说明（供读屏软件和图片加载失败时显示）")
-    caption: FreeText | None = Field(default=None, description="图注（可选）")
+ImagePath = Annotated[ShortText, SchemaOnly(**{"not": {"pattern": PATH_ESCAPE}})]
+"""An image file, relative to the data/images/ folder."""
+
+
+class Image(Strict):
+    """A picture stored under data/images/: published resized, without its metadata."""
+
+    src: ImagePath = Field(description="图片文件，相对于 data/images/，如 beidahuang/zhengmen.jpg")
+    alt: ShortText = Field(
+        description="必填：用一句话说清图上是什么，如“纪念馆正门，门楣上是馆名”（读屏软件朗读、图片打不开时显示）"
+    )
+    caption: FreeText | None = Field(default=None, description="图注（可选），显示在图片下方")
+    credit: FreeText | None = Field(default=None, description="图片来源或摄影者（可选），如“纪念馆提供”")
+    illustration: bool = Field(
+        default=False, description="是否为示意图（不是实地拍摄的照片）；为 true 时页面标注“示意图”"
+    )
 
 
 class Contact(Strict):

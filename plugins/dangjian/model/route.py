@@ -6,15 +6,23 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from dangjian.model.common import FreeText, Id, Provenance, SchemaOnly, ShortText, Strict, Text
+from dangjian.model.common import (
+    PATH_ESCAPE,
+    FreeText,
+    Id,
+    Image,
+    Provenance,
+    SchemaOnly,
+    ShortText,
+    Strict,
+    Text,
+)
 from dangjian.model.place import _check_sample_fields
 
 TravelMode = Literal["大巴", "步行", "自驾"]
 
-TRACK_ESCAPE = r"^[/\\]|^[A-Za-z]:|(?:^|[/\\])\.\.(?:[/\\]|$)"
-"""A track path that is absolute or has a ".." part (DJ124). The loader still takes "a/../b",
-which stays in routes/; the schema, that cannot follow the parts, refuses every "..". Links
-that lead out are found on the disk, never in the text."""
+TRACK_ESCAPE = PATH_ESCAPE
+"""A track path that is absolute or has a ".." part (DJ124), as common.PATH_ESCAPE says."""
 
 TrackPath = Annotated[ShortText, SchemaOnly(**{"not": {"pattern": TRACK_ESCAPE}})]
 """A GeoJSON file, relative to the routes/ folder."""
@@ -50,6 +58,7 @@ class Route(Provenance):
     track: TrackPath | None = Field(
         default=None, description="轨迹文件（GeoJSON，相对于 routes/ 文件夹），可选"
     )
+    images: list[Image] = Field(default_factory=list, description="图片（文件放在 data/images/ 下）")
 
     @model_validator(mode="after")
     def _legs_match_stops(self) -> Route:

@@ -13,6 +13,7 @@ from dangjian.geo.legs import RoutePlan, resolve
 from dangjian.gitdates import LastChange, last_changes
 from dangjian.model import PROGRAMMES
 from dangjian.render.environment import render
+from dangjian.render.images import Photo
 from dangjian.render.markup import generated_svg
 from dangjian.render.qr import qr_svg
 from dangjian.render.text import meta_text
@@ -75,6 +76,7 @@ class SiteIndex:
     brands_by_town: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
     plans: dict[str, RoutePlan] = field(default_factory=dict)
     updated: dict[str, LastChange] = field(default_factory=dict)
+    photos: dict[str, tuple[Photo, ...]] = field(default_factory=dict)  # by entity id
 
     @classmethod
     def build(cls, catalog: Catalog, site_url: str) -> SiteIndex:
@@ -131,6 +133,7 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
         "sample_labels": sample_labels(entry.model),
         "routes": index.routes_by_stop.get(entry.id, []),
         "sections": SECTIONS,
+        "photos": index.photos.get(entry.id, ()),
     }
     if entry.kind in ("site", "school"):
         context["qr"] = generated_svg(qr_svg(index.absolute(entry), title=f"{entry.name}的页面二维码"))
