@@ -78,6 +78,10 @@ def test_places_json_has_public_placed_entities_with_sample_fields_marked(tmp_pa
     assert real["min"] == 50 and real["max"] == 80 and real["bus"] is False and "sf" not in real
     sample = data["places"][ids.index("test-site")]
     assert sample["sf"] == ["*"]
+    # pinyin for the page's filter: the name's syllables, and each town's
+    assert real["py"] == "yi he shi ji nian guan"
+    assert data["townPy"]["密山镇"] == "mi shan zhen"
+    assert set(data["townPy"]) == {p["town"] for p in data["places"]}
     assert "phone" not in sample["res"]  # a sample phone is never passed on as a number to call
     school = data["places"][ids.index("test-school")]
     assert school["min"] == 45 and school["minEst"] is True and "hours" not in school

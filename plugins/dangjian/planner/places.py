@@ -9,6 +9,9 @@ Only public entities with a position are exported, and only the fields a coordin
 plans with. A field that is sample data (the whole record `sample: true`, or the field
 listed in `sample_fields`) is named in the place's `sf` list so the page can label it
 示例. A reservation phone is exported only when it is a verified published office number.
+Each place's name, and each town, carries its pinyin (`py`, `townPy`: the syllables,
+space-separated), so the page's filter finds 北大荒 by `beidahuang` or `bdh` as the site
+search does.
 """
 
 from __future__ import annotations
@@ -69,6 +72,15 @@ def _period(period: Period) -> list[Any]:
     return [period.start, period.end, [list(r) for r in parse_day(period.hours)], period.note or ""]
 
 
+def syllables(text: str) -> str:
+    """The pinyin of text's Chinese characters, lowercase syllables separated by spaces
+    ("bei da huang"); other characters are left out (the page matches them as typed)."""
+    from pypinyin import Style, lazy_pinyin
+
+    han = "".join(ch for ch in text if "\u3400" <= ch <= "\u9fff" or ch == "\u3007")
+    return " ".join(s.lower() for s in lazy_pinyin(han, style=Style.NORMAL, errors="ignore") if s.isalpha())
+
+
 def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
     m = entry.model
     loc = entry.location
@@ -82,6 +94,7 @@ def _place(entry: Entry[BaseModel], options: PlannerOptions) -> dict[str, Any]:
         "kind": entry.kind,
         "label": KIND_LABELS[entry.kind] if not isinstance(m, Brand) else f"{m.field}品牌",
         "town": m.town,  # type: ignore[attr-defined]
+        "py": syllables(entry.name),
         "url": entry.url,
         "lat": round(loc.lat, 5),
         "lon": round(loc.lon, 5),
@@ -169,6 +182,7 @@ def planner_data(catalog: Catalog, options: PlannerOptions) -> dict[str, Any]:
         "start": {"name": start.name, "lat": start.lat, "lon": start.lon},
         "area": {"south": area.south, "west": area.west, "north": area.north, "east": area.east},
         "places": places,
+        "townPy": {town: syllables(town) for town in sorted({p["town"] for p in places})},
         "routes": routes,
         "legs": legs,
     }
