@@ -3,12 +3,16 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { checksum, decode, encode, fromQuery } from "../../plugins/dangjian/assets/javascripts/planner/codec.js";
-import { icsEscape, icsFold, localStamp, START_ID, toGpx, toIcs, toPlanJson } from "../../plugins/dangjian/assets/javascripts/planner/exports.js";
+import {
+  icsEscape, icsFold, localStamp, START_ID, toGeoJson, toGpx, toIcs, toKml, toPlanJson, tourGeometry,
+} from "../../plugins/dangjian/assets/javascripts/planner/exports.js";
+import { normalise, pinyinMatches, placeMatches } from "../../plugins/dangjian/assets/javascripts/planner/picker.js";
+import { qrMatrix, qrPath } from "../../plugins/dangjian/assets/javascripts/planner/qr.js";
 import { EXACT_LIMIT } from "../../plugins/dangjian/assets/javascripts/planner/optimise.js";
 import {
   bestArrangement, buildSchedule, clock, earliestDate, hoursOn, weekdayOf,
 } from "../../plugins/dangjian/assets/javascripts/planner/schedule.js";
-import { sketchSvg } from "../../plugins/dangjian/assets/javascripts/planner/sketch.js";
+import { project, sketchShapes, sketchSvg } from "../../plugins/dangjian/assets/javascripts/planner/sketch.js";
 import {
   buildMatrix, checkRules, EARTH_RADIUS_KM, estimateMinutes, planMatrix, roundHalfEven,
 } from "../../plugins/dangjian/assets/javascripts/planner/travel.js";
@@ -528,14 +532,71 @@ describe("downloads", () => {
     assert.equal(folded.map((l, i) => (i ? l.slice(1) : l)).join(""), long);
   });
 
-  test("GPX 1.1: waypoints per stop and a route in visiting order through the start", () => {
-    const gpx = toGpx({ ...plan, back: true }, places, { name: "市中心", lat: 45.54, lon: 131.87 }, { title: "行程 <1> & 2" });
+  const START = { name: "市中心 <起点>", lat: 45.54, lon: 131.87 };
+  const back = buildSchedule(data, { ...plan, back: true, arrangement: [[1, 0]] }, "2025-06-01");
+  // two days from an overnight base: the first day returns to it, the last does not (no return)
+  const twoDays = buildSchedule(data, { ...plan, dayCount: 2, arrangement: [[1], [0]] }, "2025-06-01");
+
+  test("the tour's geometry: per day from the start through its stops, back when the day ends there", () => {
+    const one = tourGeometry(back, places, START);
+    assert.deepEqual(one.stops.map((s) => [s.n, s.place.id, s.day]), [[1, "b", 1], [2, "a", 1]]);
+    assert.deepEqual(one.days[0].points.map((p) => p.name), [START.name, "东北老航校纪念馆", "北大荒开发建设纪念馆", START.name]);
+    const two = tourGeometry(twoDays, places, START);
+    assert.deepEqual(two.days.map((d) => d.points.map((p) => p.name)),
+      [[START.name, "东北老航校纪念馆", START.name], [START.name, "北大荒开发建设纪念馆"]]);
+    assert.deepEqual(two.days.map((d) => d.date), [TUESDAY, "2025-06-11"]);
+  });
+
+  test("GPX 1.1: waypoints per stop, a route per day in visiting order through the start, and a track", () => {
+    const gpx = toGpx(back, places, START, { title: "行程 <1> & 2", placeUrl: (p) => `https://example.org/${p.url}` });
     assert.ok(gpx.includes('<gpx version="1.1"'));
     assert.ok(gpx.includes('xmlns="http://www.topografix.com/GPX/1/1"'));
     assert.equal((gpx.match(/<wpt /g) || []).length, 2);
     const names = [...gpx.matchAll(/<rtept[^>]*><name>([^<]*)<\/name>/g)].map((m) => m[1]);
-    assert.deepEqual(names, ["市中心", "1. 东北老航校纪念馆", "2. 北大荒开发建设纪念馆", "市中心"]);
+    assert.deepEqual(names, ["市中心 &lt;起点&gt;", "1. 东北老航校纪念馆", "2. 北大荒开发建设纪念馆", "市中心 &lt;起点&gt;"]);
+    assert.equal((gpx.match(/<trkpt /g) || []).length, 4);
     assert.ok(gpx.includes("行程 &lt;1&gt; &amp; 2"));
+    assert.ok(gpx.includes('<link href="https://example.org/sites/b/">'));
+    const multi = toGpx(twoDays, places, START, {});
+    assert.equal((multi.match(/<rte>/g) || []).length, 2);
+    assert.equal((multi.match(/<trkseg>/g) || []).length, 2);
+    assert.ok(multi.includes("<name>第 2 天 2025-06-11</name>"));
+  });
+
+  test("KML 2.2: a placemark per stop and the start, a LineString per day, lon,lat order, escaped", () => {
+    const kml = toKml(twoDays, places, START, { title: "a & b" });
+    assert.ok(kml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">'));
+    assert.equal((kml.match(/<Placemark>/g) || []).length, 1 + 2 + 2);
+    assert.equal((kml.match(/<LineString>/g) || []).length, 2);
+    assert.ok(kml.includes("<name>市中心 &lt;起点&gt;</name>"));
+    assert.ok(kml.includes("<name>a &amp; b</name>"));
+    const b = places[1];
+    assert.ok(kml.includes(`<Point><coordinates>${b.lon.toFixed(6)},${b.lat.toFixed(6)}</coordinates></Point>`));
+  });
+
+  test("GeoJSON (RFC 7946): a FeatureCollection of the start, the stops and a line per day, [lon, lat]", () => {
+    const geo = JSON.parse(toGeoJson(twoDays, places, START, { placeUrl: (p) => `/x/${p.url}` }));
+    assert.equal(geo.type, "FeatureCollection");
+    assert.deepEqual(geo.features.map((f) => [f.geometry.type, f.properties.role]),
+      [["Point", "start"], ["Point", "stop"], ["Point", "stop"], ["LineString", "day"], ["LineString", "day"]]);
+    const [, first] = geo.features;
+    assert.deepEqual(first.geometry.coordinates, [+places[1].lon.toFixed(6), +places[1].lat.toFixed(6)]);
+    assert.deepEqual([first.properties.n, first.properties.id, first.properties.day, first.properties.date], [1, "b", 1, TUESDAY]);
+    assert.match(first.properties.arrive, /^\d\d:\d\d$/);
+    assert.equal(first.properties.url, "/x/sites/b/");
+    assert.equal(geo.features[3].geometry.coordinates.length, 3); // start, stop, start
+    for (const f of geo.features) {
+      const pos = f.geometry.type === "Point" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (const [lon, lat] of pos) assert.ok(lon > 131 && lon < 133 && lat > 45 && lat < 46);
+    }
+  });
+
+  test("iCalendar for a plan over several days: each visit on its own date, none on a day without stops", () => {
+    const ics = toIcs(twoDays, places, { now: new Date(Date.UTC(2025, 5, 1)), host: "example.org" }).replace(/\r\n /g, "");
+    const starts = [...ics.matchAll(/DTSTART;TZID=Asia\/Shanghai:(\d{8})T(\d{6})/g)].map((m) => m[1]);
+    assert.deepEqual(starts, ["20250610", "20250611"]);
+    assert.equal((ics.match(/^UID:/gm) || []).length, 2);
+    assert.equal((ics.match(/^DTSTAMP:\d{8}T\d{6}Z$/gm) || []).length, 2);
   });
 
   test("the plan data JSON: order, days with stops and opening intervals, the travel matrix, problems and notes", () => {
@@ -566,5 +627,57 @@ describe("downloads", () => {
     assert.ok(svg.startsWith("<svg"));
     assert.ok(svg.includes("&lt;b&gt;&amp;"));
     assert.ok(svg.includes(">1</text>"));
+  });
+
+  test("the schematic of a day: stops numbered as in the whole plan, one line per given path", () => {
+    const points = [{ lat: 45.54, lon: 131.87, label: "起" }, { lat: 45.6, lon: 131.9, label: "甲", n: 4 },
+      { lat: 45.3, lon: 132.05, label: "乙", n: 5 }];
+    const { shapes } = sketchShapes(points, false, 520, 330, [[0, 1, 0], [0, 2]]);
+    assert.equal(shapes.filter((s) => s.tag === "polyline").length, 2);
+    assert.deepEqual(shapes.filter((s) => s.tag === "text" && /^\d+$/.test(s.text)).map((s) => s.text), ["4", "5"]);
+    const at = project(points, 520, 330);
+    assert.ok(at[2][1] > at[1][1], "north is up");
+    assert.ok(at.every(([x, y]) => x >= 0 && x <= 520 && y >= 0 && y <= 330));
+  });
+});
+
+describe("place picker", () => {
+  const towns = { 当壁镇: "dang bi zhen", 密山镇: "mi shan zhen" };
+  const bdh = { name: "北大荒开发建设纪念馆", town: "当壁镇", label: "教育基地", py: "bei da huang kai fa jian she ji nian guan" };
+  const lhx = { name: "东北老航校纪念馆", town: "密山镇", label: "教育基地", py: "dong bei lao hang xiao ji nian guan" };
+  const brand = { name: "红色引擎", town: "密山镇", label: "机关品牌", py: "hong se yin qing" };
+
+  test("full pinyin and initials, from any syllable on, as the site search", () => {
+    for (const q of ["beidahuang", "beida", "kaifa", "jinianguan", "bdh", "kfjs", "jng"]) assert.ok(pinyinMatches(bdh.py, q), q);
+    for (const q of ["dahuangbei", "bdx", "x"]) assert.ok(!pinyinMatches(bdh.py, q), q);
+    assert.ok(placeMatches(bdh, { text: "Bei Da Huang" }, towns));
+    assert.ok(placeMatches(lhx, { text: "hangxiao" }, towns));
+    assert.deepEqual(normalise(" Lao'Hang "), { plain: "lao'hang", pinyin: "laohang" });
+  });
+
+  test("names and towns as typed (Chinese), the town's pinyin, and the kind and town filters together", () => {
+    assert.ok(placeMatches(bdh, { text: "纪念馆" }, towns));
+    assert.ok(placeMatches(bdh, { text: "当壁" }, towns));
+    assert.ok(placeMatches(bdh, { text: "dangbi" }, towns));
+    assert.ok(!placeMatches(lhx, { text: "dangbi" }, towns));
+    assert.ok(placeMatches(brand, { kind: "机关品牌", town: "密山镇", text: "hsyq" }, towns));
+    assert.ok(!placeMatches(brand, { kind: "教育基地" }, towns));
+    assert.ok(!placeMatches(brand, { town: "当壁镇" }, towns));
+    assert.ok(placeMatches(brand, {}, towns));
+    assert.ok(!placeMatches({ ...brand, py: undefined }, { text: "hsyq" }, {}));
+  });
+});
+
+describe("QR code of the share link", () => {
+  test("a module matrix of a standard size, finder patterns in three corners, drawn as one path", () => {
+    const link = "https://dangjian.example.org/planner/#v1;s=laohangxiao-jinianguan,beidahuang-jinianguan;d=2025-06-10;t=08:00;g=45;l=0;z=abc";
+    const m = qrMatrix(link);
+    assert.equal((m.size - 17) % 4, 0);
+    assert.ok(m.size >= 21 && m.size <= 177);
+    const finder = (r, c) => [0, 6].every((k) => m.rows[r][c + k] && m.rows[r + k][c]) && m.rows[r + 3][c + 3] && !m.rows[r + 1][c + 1];
+    assert.ok(finder(0, 0) && finder(0, m.size - 7) && finder(m.size - 7, 0));
+    assert.ok(!m.rows[m.size - 7][m.size - 7] || !finder(m.size - 7, m.size - 7));
+    assert.match(qrPath(m), /^(M\d+ \d+h\d+v1h-\d+z)+$/);
+    assert.ok(qrMatrix("研学").size === 21);
   });
 });

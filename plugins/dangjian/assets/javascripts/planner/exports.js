@@ -1,5 +1,7 @@
-/* Downloads of a plan, built in the browser: iCalendar (RFC 5545), GPX 1.1 and the plan's
- * travel matrix as JSON. No DOM. */
+/* Downloads of a plan, built in the browser from the plan and its schedule: iCalendar
+ * (RFC 5545), GPX 1.1, KML 2.2, GeoJSON (RFC 7946) and the plan as data (JSON). Pure
+ * functions of their arguments, no DOM. Coordinates are WGS-84, as every one of these
+ * formats expects. */
 
 import { addDays, clock } from "./schedule.js";
 import { planMatrix } from "./travel.js";
@@ -117,26 +119,130 @@ export function xmlEscape(text) {
 }
 
 /**
- * GPX 1.1: a waypoint per stop and a route through the start, the stops in order and,
- * when the plan returns, the start again. start = {name, lat, lon}.
+ * The planned tour as geometry: the start, the visits in order (n counts across the days),
+ * and per day its line: from the start through that day's stops, and back to the start
+ * when the day ends there (every day of a multi-day plan but the last, the last when the
+ * plan returns). schedule from buildSchedule; start = {name, lat, lon}.
  */
-export function toGpx(plan, places, start, opts) {
-  const stops = (opts.order || plan.stops).map((i) => places[i]);
-  const pt = (tag, p, name, desc) =>
-    `<${tag} lat="${p.lat.toFixed(6)}" lon="${p.lon.toFixed(6)}"><name>${xmlEscape(name)}</name>` +
-    (desc ? `<desc>${xmlEscape(desc)}</desc>` : "") + `</${tag}>`;
+export function tourGeometry(schedule, places, start) {
+  const stops = [];
+  const days = schedule.days.map((day, d) => {
+    const visits = day.items.filter((i) => i.type === "visit");
+    const points = [start];
+    for (const v of visits) {
+      const p = places[v.index];
+      stops.push({ n: stops.length + 1, day: d + 1, date: day.date, place: p, visit: v });
+      points.push(p);
+    }
+    const last = day.items[day.items.length - 1];
+    if (visits.length && last && last.type === "travel" && last.back) points.push(start);
+    return { day: d + 1, date: day.date, points: visits.length ? points : [], totals: day.totals };
+  });
+  return { start, stops, days };
+}
+
+const dayName = (tour, day) => (tour.days.length > 1 ? `第 ${day.day} 天 ${day.date}` : day.date || "行程");
+const stopName = (s) => `${s.n}. ${s.place.name}`;
+const stopNote = (tour, s) => `${tour.days.length > 1 ? `第 ${s.day} 天，` : ""}${s.date} 到达 ${clock(s.visit.arrive)}，` +
+  `参观 ${clock(s.visit.start)}–${clock(s.visit.end)}；${s.place.label}，${s.place.town}` + (s.place.addr ? `，${s.place.addr}` : "");
+const fixed = (x) => Number(x).toFixed(6);
+
+/**
+ * GPX 1.1: a waypoint per stop in visiting order, a route per day (the start, the day's
+ * stops, and the start again when the day ends there) and the same lines as one track, a
+ * segment per day, for the apps that draw only tracks. start = {name, lat, lon};
+ * opts: {title, placeUrl (place -> absolute address)}.
+ */
+export function toGpx(schedule, places, start, opts = {}) {
+  const tour = tourGeometry(schedule, places, start);
+  const title = opts.title || "研学行程";
+  const pt = (tag, p, name, desc, url) =>
+    `<${tag} lat="${fixed(p.lat)}" lon="${fixed(p.lon)}"><name>${xmlEscape(name)}</name>` +
+    (desc ? `<desc>${xmlEscape(desc)}</desc>` : "") +
+    (url ? `<link href="${xmlEscape(url)}"><text>${xmlEscape(p.name)}</text></link>` : "") + `</${tag}>`;
+  const nameOf = (p) => (p === start ? start.name : stopName(tour.stops.find((s) => s.place === p)));
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<gpx version="1.1" creator="dangjian 研学规划" xmlns="http://www.topografix.com/GPX/1/1">',
-    `<metadata><name>${xmlEscape(opts.title || "研学行程")}</name><desc>${xmlEscape(`${plan.date} 出发，坐标为 WGS-84，多数为近似位置。`)}</desc></metadata>`,
+    `<metadata><name>${xmlEscape(title)}</name><desc>${xmlEscape("坐标为 WGS-84，多数为近似位置；路线为各站之间的直线，不是道路。")}</desc></metadata>`,
   ];
-  stops.forEach((p, n) => out.push(pt("wpt", p, `${n + 1}. ${p.name}`, p.addr || p.label)));
-  out.push(`<rte><name>${xmlEscape(opts.title || "研学行程")}</name>`);
-  out.push(pt("rtept", start, start.name));
-  stops.forEach((p, n) => out.push(pt("rtept", p, `${n + 1}. ${p.name}`)));
-  if (plan.back) out.push(pt("rtept", start, start.name));
-  out.push("</rte>", "</gpx>");
+  for (const s of tour.stops) out.push(pt("wpt", s.place, stopName(s), stopNote(tour, s), opts.placeUrl && opts.placeUrl(s.place)));
+  for (const day of tour.days.filter((d) => d.points.length)) {
+    out.push(`<rte><name>${xmlEscape(dayName(tour, day))}</name>`);
+    for (const p of day.points) out.push(pt("rtept", p, nameOf(p)));
+    out.push("</rte>");
+  }
+  const segs = tour.days.filter((d) => d.points.length);
+  if (segs.length) {
+    out.push(`<trk><name>${xmlEscape(title)}</name>`);
+    for (const day of segs) {
+      out.push("<trkseg>", ...day.points.map((p) => `<trkpt lat="${fixed(p.lat)}" lon="${fixed(p.lon)}"></trkpt>`), "</trkseg>");
+    }
+    out.push("</trk>");
+  }
+  out.push("</gpx>");
   return out.join("\n") + "\n";
+}
+
+/**
+ * KML 2.2: a folder of placemarks (the start and each stop, numbered in visiting order,
+ * with its day, times and address) and a folder of lines, one LineString per day.
+ */
+export function toKml(schedule, places, start, opts = {}) {
+  const tour = tourGeometry(schedule, places, start);
+  const title = opts.title || "研学行程";
+  const coord = (p) => `${fixed(p.lon)},${fixed(p.lat)}`;
+  const mark = (name, desc, style, geometry) => `<Placemark><name>${xmlEscape(name)}</name>` +
+    (desc ? `<description>${xmlEscape(desc)}</description>` : "") + `<styleUrl>#${style}</styleUrl>${geometry}</Placemark>`;
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<kml xmlns="http://www.opengis.net/kml/2.2">',
+    "<Document>",
+    `<name>${xmlEscape(title)}</name>`,
+    `<description>${xmlEscape("坐标为 WGS-84，多数为近似位置；路线为各站之间的直线，不是道路。")}</description>`,
+    '<Style id="start"><IconStyle><color>ffa64e17</color></IconStyle></Style>',
+    '<Style id="stop"><IconStyle><color>ff2828c6</color></IconStyle></Style>',
+    '<Style id="leg"><LineStyle><color>ff2828c6</color><width>3</width></LineStyle></Style>',
+    "<Folder><name>出发地和站点</name>",
+    mark(start.name, "出发地", "start", `<Point><coordinates>${coord(start)}</coordinates></Point>`),
+  ];
+  for (const s of tour.stops) {
+    const url = opts.placeUrl ? `\n${opts.placeUrl(s.place)}` : "";
+    out.push(mark(stopName(s), stopNote(tour, s) + url, "stop", `<Point><coordinates>${coord(s.place)}</coordinates></Point>`));
+  }
+  out.push("</Folder>", "<Folder><name>行车顺序</name>");
+  for (const day of tour.days.filter((d) => d.points.length > 1)) {
+    out.push(mark(dayName(tour, day), `行车约 ${(day.totals.km10 / 10).toFixed(1)} 公里`, "leg",
+      `<LineString><tessellate>1</tessellate><coordinates>${day.points.map(coord).join(" ")}</coordinates></LineString>`));
+  }
+  out.push("</Folder>", "</Document>", "</kml>");
+  return out.join("\n") + "\n";
+}
+
+/**
+ * GeoJSON (RFC 7946): a FeatureCollection of the start (a Point, role "start"), each stop
+ * (a Point, role "stop", with its number, id, day, date, arrive, start and leave as HH:MM)
+ * and each day's line (a LineString, role "day"). Positions are [longitude, latitude].
+ */
+export function toGeoJson(schedule, places, start, opts = {}) {
+  const tour = tourGeometry(schedule, places, start);
+  const pos = (p) => [+fixed(p.lon), +fixed(p.lat)];
+  const feature = (geometry, properties) => ({ type: "Feature", geometry, properties });
+  const features = [feature({ type: "Point", coordinates: pos(start) }, { role: "start", name: start.name })];
+  for (const s of tour.stops) {
+    features.push(feature({ type: "Point", coordinates: pos(s.place) }, {
+      role: "stop", n: s.n, id: s.place.id, name: s.place.name, label: s.place.label, town: s.place.town,
+      day: s.day, date: s.date, arrive: clock(s.visit.arrive), start: clock(s.visit.start), leave: clock(s.visit.end),
+      ...(opts.placeUrl ? { url: opts.placeUrl(s.place) } : {}),
+    }));
+  }
+  for (const day of tour.days.filter((d) => d.points.length > 1)) {
+    features.push(feature({ type: "LineString", coordinates: day.points.map(pos) }, {
+      role: "day", day: day.day, date: day.date, name: dayName(tour, day), km: day.totals.km10 / 10,
+      travelMinutes: day.totals.travelMin,
+    }));
+  }
+  return JSON.stringify({ type: "FeatureCollection", name: opts.title || "研学行程", features }, null, 1) + "\n";
 }
 
 export const PLAN_FORMAT = "dangjian-planner-plan";

@@ -1,16 +1,21 @@
-/* The planner page (研学规划): wires the form, the stop list, the plan and its downloads.
+/* The planner page (研学规划): wires the form, the place picker (list and schematic map),
+ * the plan, its one-page-per-day printout (行程单) and its downloads.
  * Starts through Material's document$ so it survives instant navigation; the places JSON
  * is loaded once, and nothing else is requested afterwards (works offline once loaded). */
 
 import { decode, encode, fromQuery } from "./codec.js";
-import { toGpx, toIcs, toPlanJson } from "./exports.js";
+import { toGeoJson, toGpx, toIcs, toKml, toPlanJson } from "./exports.js";
 import { EXACT_LIMIT } from "./optimise.js";
+import { placeMatches } from "./picker.js";
+import { qrElement } from "./qr.js";
 import {
   bestArrangement, buildSchedule, clock, DEFAULTS, duration, earliestDate, isSample, WEEKDAY_NAMES, weekdayOf,
 } from "./schedule.js";
-import { sketchElement } from "./sketch.js";
+import { fit, sketchElement } from "./sketch.js";
 import { checkRules } from "./travel.js";
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+const PICK_MAP = [420, 300]; // the picker map's picture (viewBox) size
 const loaded = new Map(); // url -> Promise of the data, so a revisit makes no request
 
 function loadData(url) {
@@ -35,6 +40,13 @@ function el(tag, attrs = {}, ...children) {
     else node.setAttribute(k, v === true ? "" : v);
   }
   for (const c of children) if (c != null) node.append(c);
+  return node;
+}
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text != null) node.textContent = text;
   return node;
 }
 
@@ -86,13 +98,16 @@ class Planner {
     this.form.addEventListener("input", (e) => this.onInput(e));
     this.form.addEventListener("change", (e) => this.onInput(e));
     this.form.addEventListener("submit", (e) => e.preventDefault());
-    this.q("[data-dj-plan]").addEventListener("click", () => this.optimise());
+    this.q("[data-dj-plan]").addEventListener("click", () => {
+      this.optimise();
+      if (this.result) this.q("[data-dj-result]").scrollIntoView({ block: "start" });
+    });
     this.q("[data-dj-clear]").addEventListener("click", () => this.clear());
     this.q("[data-dj-share]").addEventListener("click", () => this.share());
     this.q("[data-dj-print]").addEventListener("click", () => window.print());
-    this.q("[data-dj-ics]").addEventListener("click", () => this.download("ics"));
-    this.q("[data-dj-gpx]").addEventListener("click", () => this.download("gpx"));
-    this.q("[data-dj-json]").addEventListener("click", () => this.download("json"));
+    for (const kind of ["ics", "gpx", "kml", "geojson", "json"]) {
+      this.q(`[data-dj-${kind}]`).addEventListener("click", () => this.download(kind));
+    }
     if (location.hash.replace(/^#/, "")) this.restore(location.hash);
     else this.fromAddress(location.search);
   }
@@ -176,22 +191,85 @@ class Planner {
       const box = el("input", { type: "checkbox", value: String(i), "data-dj-pick": true });
       const badges = [];
       if (p.sf) badges.push(el("span", { class: "dj-badge dj-badge--sample", text: "示例" }));
-      return el("li", { "data-kind": p.label, "data-town": p.town, "data-name": p.name },
-        el("label", {}, box, ` ${p.name} `, el("span", { class: "dj-muted", text: `${p.label} · ${p.town} · 约 ${p.min} 分钟` }), ...badges));
+      return el("li", { "data-index": String(i) },
+        el("label", {}, box, el("span", { class: "dj-planner__placename", text: p.name }),
+          el("span", { class: "dj-muted", text: `${p.label} · ${p.town} · 约 ${p.min} 分钟` }), ...badges));
     }));
+    this.renderPickMap();
     this.filter();
   }
 
+  /** The schematic of the places, north up: tapping a point picks or unpicks that place.
+   * It shows the places the filters let through and the chosen ones, fitted to them. */
+  renderPickMap() {
+    const box = this.q("[data-dj-pickmap]");
+    if (!box) return;
+    const [W, H] = PICK_MAP;
+    const map = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "dj-pickmap", "aria-hidden": "true" });
+    map.append(svg("rect", { x: 0, y: 0, width: W, height: H, class: "dj-pickmap__bg" }));
+    this.pickStart = svg("g", { class: "dj-pickmap__startmark" });
+    this.pickStart.append(svg("rect", { width: 14, height: 14, class: "dj-pickmap__start" }),
+      svg("text", { x: 18, y: -2, class: "dj-pickmap__startlabel" }, this.data.start.name));
+    map.append(this.pickStart);
+    this.pickPoints = this.data.places.map((p, i) => {
+      const g = svg("g", { class: "dj-pickmap__pt", "data-index": i });
+      g.append(svg("title", {}, `${p.name}（${p.label}，${p.town}）`), svg("circle", { r: 14, class: "dj-pickmap__hit" }),
+        svg("circle", { r: 5, class: "dj-pickmap__dot" }));
+      map.append(g);
+      return g;
+    });
+    this.pickLabels = svg("g", { class: "dj-pickmap__labels" });
+    map.append(this.pickLabels, svg("text", { x: W - 8, y: H - 8, "text-anchor": "end", class: "dj-pickmap__note" },
+      "示意图，北在上，不是地图"));
+    map.addEventListener("click", (e) => {
+      const g = e.target.closest && e.target.closest("[data-index]");
+      if (g) this.pick(+g.dataset.index, !this.stops.includes(+g.dataset.index));
+    });
+    box.replaceChildren(map, el("figcaption", { class: "dj-muted",
+      text: "点按示意图上的圆点可选择或取消该教学点（与下方列表同步，只显示符合筛选条件的教学点和已选的站点）；红点为已选，数字为已选的次序。" }));
+  }
+
+  /** The picker map's points shown (those the filters let through, and the chosen, numbered), placed to fit them. */
+  paintPickMap(shown) {
+    if (!this.pickPoints) return;
+    const [W, H] = PICK_MAP;
+    const places = this.data.places;
+    const order = this.sequence();
+    const seen = places.map((_, i) => shown.has(i) || order.includes(i));
+    const focus = places.filter((_, i) => seen[i]);
+    const at = fit(focus.length ? focus : places, W, H, 18);
+    this.pickPoints.forEach((g, i) => {
+      const [x, y] = at(places[i]);
+      for (const c of g.querySelectorAll("circle")) {
+        c.setAttribute("cx", String(x));
+        c.setAttribute("cy", String(y));
+      }
+      g.classList.toggle("dj-pickmap__pt--chosen", order.includes(i));
+      g.classList.toggle("dj-pickmap__pt--off", !seen[i]);
+    });
+    for (const i of order) this.pickLabels.before(this.pickPoints[i]); // the chosen drawn over the others
+    const [sx, sy] = at(this.data.start);
+    this.pickStart.setAttribute("transform", `translate(${sx - 7} ${sy - 7})`);
+    this.pickStart.classList.toggle("dj-pickmap__pt--off", sx < 0 || sy < 0 || sx > W || sy > H);
+    this.pickLabels.replaceChildren(...order.flatMap((i, n) => {
+      const [x, y] = at(places[i]);
+      return [svg("text", { x, y: y + 4, "text-anchor": "middle", class: "dj-pickmap__num" }, String(n + 1)),
+        svg("text", { x: x > W * 0.6 ? x - 11 : x + 11, y: y - 8, "text-anchor": x > W * 0.6 ? "end" : "start",
+          class: "dj-pickmap__label" }, places[i].name)];
+    }));
+  }
+
   filter() {
-    const kind = this.form.kind.value, town = this.form.town.value, q = this.form.q.value.trim();
-    let shown = 0;
+    const f = { kind: this.form.kind.value, town: this.form.town.value, text: this.form.q.value };
+    const shown = new Set();
     for (const li of this.q("[data-dj-places]").children) {
-      const ok = (!kind || li.dataset.kind === kind) && (!town || li.dataset.town === town) &&
-        (!q || li.dataset.name.includes(q) || li.dataset.town.includes(q));
+      const i = +li.dataset.index;
+      const ok = placeMatches(this.data.places[i], f, this.data.townPy || {});
       li.hidden = !ok;
-      shown += ok;
+      if (ok) shown.add(i);
     }
-    this.q("[data-dj-count]").textContent = `列表中显示 ${shown} 处，已选 ${this.stops.length} 处。`;
+    this.q("[data-dj-count]").textContent = `列表中显示 ${shown.size} 处，已选 ${this.stops.length} 处。`;
+    this.paintPickMap(shown);
   }
 
   syncChecks() {
@@ -199,16 +277,20 @@ class Planner {
     for (const box of this.root.querySelectorAll("[data-dj-pick]")) box.checked = chosen.has(+box.value);
   }
 
+  /** Adds place i to the chosen stops (on) or takes it out; the plan is made again by the button. */
+  pick(i, on) {
+    if (on === this.stops.includes(i)) return;
+    this.stops = on ? [...this.stops, i] : this.stops.filter((s) => s !== i);
+    this.orderKind = null;
+    this.arrangement = null;
+    this.hideResult();
+    this.renderChosen();
+  }
+
   onInput(e) {
     const t = e.target;
     if (t.matches("[data-dj-pick]")) {
-      if (e.type !== "change") return;
-      const i = +t.value;
-      this.stops = t.checked ? [...this.stops, i] : this.stops.filter((s) => s !== i);
-      this.orderKind = null;
-      this.arrangement = null;
-      this.hideResult();
-      this.renderChosen();
+      if (e.type === "change") this.pick(+t.value, t.checked);
     } else if (t.matches("[data-dj-kind], [data-dj-town], [data-dj-q]")) {
       this.filter();
     } else if (t.matches("[data-dj-route]")) {
@@ -367,7 +449,6 @@ class Planner {
     s.arrangement = this.arrangement || [this.sequence()];
     this.plan = s;
     this.result = buildSchedule(this.data, s, todayIso());
-    this.renderResult();
     const id = (i) => this.data.places[i].id;
     const minutes = Object.fromEntries(Object.entries(s.minutes).filter(([i]) => s.stops.includes(+i)).map(([i, n]) => [id(+i), n]));
     const placed = new Set(s.arrangement.flat());
@@ -375,6 +456,7 @@ class Planner {
       left: s.stops.filter((i) => !placed.has(i)).map(id) });
     history.replaceState(history.state, "", `${location.pathname}#${hash}`);
     this.q("[data-dj-link]").value = location.href;
+    this.renderResult(); // after the address holds the plan: the printout's QR code is of it
   }
 
   hideResult() {
@@ -395,31 +477,41 @@ class Planner {
       `行车约 ${(totals.km10 / 10).toFixed(1)} 公里、${duration(totals.travelMin)}，参观 ${duration(totals.visitMin)}` +
       (totals.waitMin ? `，等候 ${duration(totals.waitMin)}` : "") + (totals.lunchMin ? `，午餐 ${duration(totals.lunchMin)}` : "") + "。";
     const box = this.q("[data-dj-warnings]");
-    const group = (level, title) => {
-      const list = warnings.filter((w) => w.level === level);
+    const group = (level, title, list) => {
       if (!list.length) return [];
       return [el("h3", { text: `${title}（${list.length}）` }),
         el("ul", {}, ...list.map((w) => el("li", { class: `dj-planner__warning dj-planner__warning--${level}`, "data-code": w.code,
           "data-level": level, "data-place": w.places.length === 1 ? w.places[0] : null },
         el("strong", { text: `${title}：` }), ...withLinks(w.text, w.links))))];
     };
-    box.replaceChildren(...group("problem", "问题"), ...group("note", "提示"));
+    const problems = warnings.filter((w) => w.level === "problem"), notes = warnings.filter((w) => w.level === "note");
+    box.replaceChildren(...group("problem", "问题", problems), ...group("note", "提示", notes));
     const start = this.plan.start || this.data.start;
-    const order = days.flatMap((d) => d.items.filter((i) => i.type === "visit").map((i) => i.index));
-    const points = [{ lat: start.lat, lon: start.lon, label: this.plan.start ? "出发地" : this.data.start.name },
-      ...order.map((i) => ({ lat: places[i].lat, lon: places[i].lon, label: places[i].name }))];
-    this.q("[data-dj-map]").replaceChildren(sketchElement(document, points, this.plan.back || used.length > 1),
+    const startLabel = this.plan.start ? "出发地" : this.data.start.name;
+    const visitsOf = (day) => day.items.filter((i) => i.type === "visit").map((i) => i.index);
+    const order = days.flatMap(visitsOf);
+    const point = (i, n) => ({ lat: places[i].lat, lon: places[i].lon, label: places[i].name, n });
+    const points = [{ lat: start.lat, lon: start.lon, label: startLabel }, ...order.map((i, n) => point(i, n + 1))];
+    // one line per day, from the start (the overnight base) and back to it when the day ends there
+    let at = 1;
+    const paths = days.map((day) => {
+      const line = [0, ...visitsOf(day).map(() => at++)];
+      const last = day.items[day.items.length - 1];
+      return last && last.type === "travel" && last.back ? [...line, 0] : line;
+    });
+    this.q("[data-dj-map]").replaceChildren(sketchElement(document, points, false, undefined, undefined, paths),
       el("figcaption", { text: "行程示意图：方块为出发地，数字为参观顺序。" }));
+    // the schedule: one sheet per day, each a printed page (行程单)
     const problemText = (code, p) => ({
       group: `团队 ${this.plan.group} 人，超过单批最多接待的 ${p.max} 人`,
       deadline: `需至少提前 ${p.res && p.res.days} 天预约，已来不及`,
     })[code];
-    const rows = [];
     let n = 0;
     const total = order.length;
-    days.forEach((day, d) => {
-      rows.push(el("tr", { class: "dj-planner__day", "data-day": String(d + 1) },
-        el("th", { colspan: "3", scope: "rowgroup", text: `第 ${d + 1} 天：${dayLabel(day.date)}` + (day.items.length ? "" : "（无可安排的站点）") })));
+    const sheets = days.map((day, d) => {
+      const rows = [el("tr", { class: "dj-planner__day", "data-day": String(d + 1) },
+        el("th", { colspan: "3", scope: "rowgroup", text: `第 ${d + 1} 天：${dayLabel(day.date)}` + (day.items.length ? "" : "（无可安排的站点）") }))];
+      const firstStop = n + 1;
       for (const item of day.items) {
         if (item.type === "travel") {
           rows.push(el("tr", { class: "dj-planner__leg" }, el("td", { text: `${clock(item.depart)}–${clock(item.arrive)}` }),
@@ -442,8 +534,10 @@ class Planner {
           if (item.wait) detail.push(`等候开放 ${duration(item.wait)}`);
           detail.push(`参观 ${duration(item.minutes)}${isSample(p, "visit_minutes") && !this.plan.minutes[item.index] ? "（示例时长）" : ""}`);
           if (item.open) detail.push(`当天开放 ${item.open.map(([a, b]) => `${clock(a)}–${b >= 1440 ? "24:00" : clock(b)}`).join("、")}`);
-          if (p.courses) detail.push(`可选课程：${p.courses.map(([t, m]) => `${t}（${m} 分钟）`).join("、")}`);
           cell.append(el("br"), el("span", { class: "dj-muted", text: detail.join("；") }));
+          if (p.courses) {
+            cell.append(el("span", { class: "dj-muted dj-planner__courses", text: `；可选课程：${p.courses.map(([t, m]) => `${t}（${m} 分钟）`).join("、")}` }));
+          }
           for (const code of item.problems) {
             cell.append(el("br"), el("strong", { class: "dj-planner__problem", "data-code": code, text: `问题：${problemText(code, p)}` }));
           }
@@ -455,14 +549,63 @@ class Planner {
             el("td", { text: `${clock(item.start)}–${clock(item.end)}` }), cell, el("td", { class: "dj-planner__noprint" }, up, down)));
         }
       }
+      const last = d === days.length - 1;
+      if (last) {
+        for (const u of this.result.unplaced) {
+          const p = places[u.index];
+          rows.push(el("tr", { class: "dj-planner__unplaced dj-planner__row--problem", "data-id": p.id, "data-code": u.code },
+            el("td", { text: "未排入" }), el("td", {}, el("strong", { class: "dj-planner__problem", text: "问题：" }), `${u.why}。`),
+            el("td", { class: "dj-planner__noprint" })));
+        }
+      }
+      const table = el("table", { class: "dj-planner__schedule" },
+        el("caption", { class: "dj-sr", text: `第 ${d + 1} 天日程：每站的到达、离开时间和路段` }),
+        el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "时间" }), el("th", { scope: "col", text: "安排" }),
+          el("th", { scope: "col", class: "dj-planner__noprint", text: "调整顺序" }))),
+        el("tbody", {}, ...rows));
+      const dayPoints = [{ lat: start.lat, lon: start.lon, label: startLabel },
+        ...visitsOf(day).map((i, k) => point(i, firstStop + k))];
+      const dayMap = day.items.length ? el("figure", { class: "dj-planner__daymap" },
+        sketchElement(document, dayPoints, false, 520, 330, [paths[d].map((k) => (k === 0 ? 0 : k - firstStop + 1))])) : null;
+      return el("section", { class: "dj-planner__sheet", "data-day": String(d + 1) },
+        this.sheetHead(day, d, days.length, startLabel, dayMap), table, last ? this.sheetNotes(problems, notes) : null);
     });
-    for (const u of this.result.unplaced) {
-      const p = places[u.index];
-      rows.push(el("tr", { class: "dj-planner__unplaced dj-planner__row--problem", "data-id": p.id, "data-code": u.code },
-        el("td", { text: "未排入" }), el("td", {}, el("strong", { class: "dj-planner__problem", text: "问题：" }), `${u.why}。`),
-        el("td", { class: "dj-planner__noprint" })));
+    this.q("[data-dj-schedule]").replaceChildren(...sheets);
+  }
+
+  /** The printed page's head (行程单): title, date, group, start, lines to fill in, the QR
+   * code of the share link, and the day's schematic. */
+  sheetHead(day, d, count, startLabel, dayMap) {
+    const t = day.totals;
+    const facts = [`日期：${dayLabel(day.date)}`, `团队：${this.plan.group} 人`, `出发：${clock(t.start)}，${startLabel}`];
+    const stops = day.items.filter((i) => i.type === "visit").length;
+    if (day.items.length) facts.push(`共 ${stops} 站，约 ${clock(t.end)} 结束，行车约 ${(t.km10 / 10).toFixed(1)} 公里`);
+    const link = location.href;
+    let code = null;
+    try {
+      code = qrElement(document, link, "二维码：扫码打开此行程");
+    } catch (e) {
+      code = null; // a link too long for a QR code: the printout goes without it
     }
-    this.q("[data-dj-schedule]").replaceChildren(...rows);
+    return el("header", { class: "dj-planner__sheethead dj-planner__printonly" },
+      el("div", { class: "dj-planner__sheettitle" },
+        el("p", { class: "dj-planner__sheetname", text: "研学行程单" + (count > 1 ? `（第 ${d + 1} 天，共 ${count} 天）` : "") }),
+        ...facts.map((text) => el("p", { text })),
+        el("p", { class: "dj-planner__fill", text: "组织单位：＿＿＿＿＿＿＿＿＿＿＿＿＿＿" }),
+        el("p", { class: "dj-planner__fill", text: "带队人：＿＿＿＿＿＿　电话：＿＿＿＿＿＿＿" }),
+        code ? el("figure", { class: "dj-planner__qr" }, code,
+          el("figcaption", { text: "用手机扫码，打开此行程（可查看、修改、导出）" })) : null),
+      dayMap);
+  }
+
+  /** What the printout says once, under the last day: the problems no row shows, and the 提示. */
+  sheetNotes(problems, notes) {
+    const onRows = new Set(["group", "deadline", "lunch", ...this.result.unplaced.map((u) => u.code)]);
+    const general = problems.filter((w) => !onRows.has(w.code));
+    const items = [...general.map((w) => el("li", {}, el("strong", { text: "问题：" }), w.text)),
+      ...notes.map((w) => el("li", {}, el("strong", { text: "提示：" }), w.text))];
+    items.push(el("li", { text: "开放时间、预约和接待人数以各站电话确认为准；示意图仅示相对位置，不是地图。" }));
+    return el("ul", { class: "dj-planner__sheetnotes dj-planner__printonly" }, ...items);
   }
 
   restore(hash) {
@@ -503,21 +646,20 @@ class Planner {
   download(kind) {
     if (!this.result) return;
     const title = `研学行程 ${this.plan.date}`;
-    const start = this.plan.start || this.data.start;
-    const startName = this.plan.start ? this.plan.start.name : this.data.start.name;
-    const order = this.result.days.flatMap((d) => d.items.filter((i) => i.type === "visit").map((i) => i.index));
-    let text, type, name = `研学行程-${this.plan.date}.${kind}`;
-    if (kind === "ics") {
-      text = toIcs(this.result, this.data.places, { now: new Date(), host: location.host || "dangjian", pageUrl: location.href, title });
-      type = "text/calendar;charset=utf-8";
-    } else if (kind === "gpx") {
-      text = toGpx(this.plan, this.data.places, { ...start, name: startName }, { title, order });
-      type = "application/gpx+xml;charset=utf-8";
-    } else {
-      text = toPlanJson(this.data, this.plan, this.result, { order: this.orderKind === "link" ? "manual" : this.orderKind, startName });
-      type = "application/json;charset=utf-8";
-      name = `研学行程-${this.plan.date}-行程数据.json`;
-    }
+    const start = { ...(this.plan.start || this.data.start), name: this.plan.start ? this.plan.start.name : this.data.start.name };
+    const placeUrl = (p) => new URL(this.base + p.url, location.href).href;
+    const opts = { title, placeUrl };
+    const files = {
+      ics: () => [toIcs(this.result, this.data.places, { now: new Date(), host: location.host || "dangjian", pageUrl: location.href, title }),
+        "text/calendar;charset=utf-8", "ics"],
+      gpx: () => [toGpx(this.result, this.data.places, start, opts), "application/gpx+xml;charset=utf-8", "gpx"],
+      kml: () => [toKml(this.result, this.data.places, start, opts), "application/vnd.google-earth.kml+xml;charset=utf-8", "kml"],
+      geojson: () => [toGeoJson(this.result, this.data.places, start, opts), "application/geo+json;charset=utf-8", "geojson"],
+      json: () => [toPlanJson(this.data, this.plan, this.result, { order: this.orderKind === "link" ? "manual" : this.orderKind,
+        startName: start.name }), "application/json;charset=utf-8", "行程数据.json"],
+    };
+    const [text, type, ext] = files[kind]();
+    const name = `研学行程-${this.plan.date}${kind === "json" ? "-" : "."}${ext}`;
     const url = URL.createObjectURL(new Blob([text], { type }));
     const a = el("a", { href: url, download: name });
     document.body.append(a);
