@@ -12,7 +12,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 
 def interruptible() -> None:
@@ -21,7 +20,7 @@ def interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def stop_server(proc: subprocess.Popen[Any], timeout: float = 20) -> None:
+def stop_server(proc: subprocess.Popen[str], timeout: float = 20) -> None:
     """Stop `mkdocs serve` the way Ctrl-C does, so that it removes its temporary site folder
     (terminate() leaves it behind); terminate and then kill it if it does not stop."""
     if proc.poll() is not None:

@@ -48,7 +48,7 @@ export function sketchShapes(points, back, width = 640, height = 420, paths = nu
       "stroke-linejoin": "round", "stroke-dasharray": "8 5" })),
   ];
   at.forEach(([x, y], i) => {
-    const anchor = x > width * 0.66 ? "end" : "start";
+    const anchor = x > width * 0.5 ? "end" : "start"; // labels run towards the middle
     const dx = anchor === "end" ? -16 : 16;
     if (i === 0) {
       shapes.push(shape("rect", { x: x - 9, y: y - 9, width: 18, height: 18, fill: "#174ea6" }));
