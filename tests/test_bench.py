@@ -103,7 +103,7 @@ def verdict(result: dict[str, object], name: str) -> targets.Verdict:
 
 
 def test_build_ratio_passes_at_the_limit_and_misses_above_it() -> None:
-    assert verdict(result_with(1.2, 1.0), "build time").status == "PASS"
+    assert verdict(result_with(1.0, 1.0), "build time").status == "PASS"
     assert verdict(result_with(1.21, 1.0), "build time").status == "MISS"
     assert verdict(result_with(1.21, 1.0), "build time").value == pytest.approx(1.21)
 
@@ -163,7 +163,7 @@ def test_report_shows_skipped_contenders_and_every_verdict() -> None:
     section = report.readme_section(result)
     assert section.startswith("## 性能\n")
     assert "2025-01-01 10:00 +0800" in section and "cores 2" in section
-    assert "| build time / plain Material out of nav | 283 | 1.50× | ≤ 1.20× | MISS |" in section
+    assert "| build time / plain Material out of nav | 283 | 1.50× | ≤ 1.00× | MISS |" in section
 
 
 def test_text_table_aligns_columns() -> None:
@@ -216,3 +216,12 @@ def test_rename_touches_only_the_top_level_name() -> None:
     assert rename_in_yaml(text, "新名") == "id: x\nname: 新名\nsources:\n  - name: 不动\n"
     with pytest.raises(ValueError):
         rename_in_yaml("id: x\n", "新名")
+
+
+def test_the_planner_target_is_judged_at_its_throttle() -> None:
+    from dangjian.bench.targets import PLANNER_MS
+
+    fast = {"planner": {"stops": 12, "milliseconds": PLANNER_MS - 1, "throttle": 4.0}}
+    slow = {"planner": {"stops": 12, "milliseconds": PLANNER_MS + 1, "throttle": 4.0}}
+    assert verdict(fast, "planner").status == "PASS" and verdict(slow, "planner").status == "MISS"
+    assert verdict({"planner": {"skipped": "--no-browser"}}, "planner").status == "SKIP"

@@ -106,7 +106,8 @@ def extras(result: dict[str, Any]) -> list[str]:
         lines.append(f"maps: skipped ({maps['skipped']})")
     planner = result.get("planner") or {}
     if "milliseconds" in planner:
-        lines.append(f"planner, {planner['stops']} stops, in Chromium ({planner.get('how', '')}): "
+        slower = f", CPU throttled {planner['throttle']:g}x" if planner.get("throttle", 1) != 1 else ""
+        lines.append(f"planner, {planner['stops']} stops, in Chromium ({planner.get('how', '')}{slower}): "
                      f"{planner['milliseconds']:.1f} ms")
     elif planner.get("skipped"):
         lines.append(f"planner: skipped ({planner['skipped']})")

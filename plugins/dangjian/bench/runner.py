@@ -22,6 +22,7 @@ from dangjian.bench.measure import Run, Timing, site_sizes, timed_run
 from dangjian.bench.planner import places_json_size, planner_sources, planner_time
 from dangjian.bench.rebuild import rebuild_latency
 from dangjian.bench.synthetic import bare_pages, synthetic_brands
+from dangjian.bench.targets import PLANNER_THROTTLE
 
 DEFAULT_SIZES = (283, 2830, 10_000)
 # Every page in the navigation makes Material quadratic (265 s at 2,830 here, about an
@@ -170,7 +171,7 @@ def _planner(root: Path, work: Path, args: argparse.Namespace) -> dict[str, Any]
     site = work / "planner-site"
     log("planner: building the shipped site and timing 12 stops in Chromium")
     _run_fresh(mkdocs_build(root, site), site)
-    result = planner_time(site)
+    result = planner_time(site, throttle=PLANNER_THROTTLE)
     shutil.rmtree(site)
     return result
 

@@ -9,7 +9,7 @@ from typing import Any
 KB = 1024
 MB = 1024 * 1024
 
-BUILD_RATIO = 1.2  # our build / plain Material out of the navigation, at every size
+BUILD_RATIO = 1.0  # our build / plain Material out of the navigation, at every size
 GROWTH = 40.0  # 10,000-brand build / 283-brand build
 GROWTH_FROM, GROWTH_TO = 283, 10_000
 PEAK_MEMORY = 1536 * MB  # at 10,000 brands
@@ -17,6 +17,8 @@ BRAND_HTML = 60 * KB
 FIRST_VISIT = 350 * KB
 REBUILD_SECONDS = 3.0  # at 283 brands
 CHECK_SECONDS = 1.0  # at 283 brands
+PLANNER_MS = 200.0  # 12 stops with opening windows and lunch, Chromium's CPU throttled PLANNER_THROTTLE times
+PLANNER_THROTTLE = 4.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ def evaluate(result: dict[str, Any]) -> list[Verdict]:
                            _get(result, "rebuild", "skipped") or note))
     verdicts.append(_judge("dangjian check (cold process)", n0, _get(smallest, "check", "seconds"),
                            CHECK_SECONDS, "s", note))
+    planner = result.get("planner") or {}
+    verdicts.append(_judge(f"planner, 12 stops, CPU throttled {PLANNER_THROTTLE:g}x", None,
+                           planner.get("milliseconds"), PLANNER_MS, "ms", planner.get("skipped", "")))
     return verdicts
 
 
@@ -114,6 +119,7 @@ def summary(verdicts: list[Verdict]) -> dict[str, int]:
 FORMATTERS: dict[str, Callable[[float], str]] = {
     "x": lambda v: f"{v:.2f}×",
     "s": lambda v: f"{v:.2f} s",
+    "ms": lambda v: f"{v:.0f} ms",
     "bytes": lambda v: f"{v / KB:,.1f} KB" if v < 10 * MB else f"{v / MB:,.0f} MB",
     "requests": lambda v: f"{int(v)}",
 }
