@@ -237,6 +237,12 @@ def test_the_documented_address_opens_the_best_plan_and_says_what_it_ignored(pag
     assert plan["back"] is True and plan["lunch"] is None and plan["group"] == 30
     assert [d["date"] for d in plan["days"]] == [tuesday]
 
+    # a clean link opens at its plan, which on a phone is below the list of places
+    page.goto(site_url + "planner/" + f"?stops={TOUR[2]},{TOUR[0]}&date={tuesday}&start=08:30&group=30")
+    page.wait_for_selector("[data-dj-result]:not([hidden])")
+    top = page.locator("[data-dj-result]").evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < page.viewport_size["height"]
+
     # bad values: the page opens with what it could read, and says what it ignored
     page.goto(site_url + "planner/?stops=nope,,&date=2025-02-30&start=25:00&group=-1")
     page.wait_for_selector("[data-dj-pick]")

@@ -110,6 +110,11 @@ class Planner {
     }
     if (location.hash.replace(/^#/, "")) this.restore(location.hash);
     else this.fromAddress(location.search);
+    // a plan opened by a link (a route page's button, a shared link) is what the visitor came
+    // for: on a phone it would otherwise sit below the whole list of places (a link with parts
+    // that were ignored stays at the top, where the message says which)
+    const warned = this.q("[data-dj-message]").classList.contains("dj-planner__message--warn");
+    if (this.result && this.stops.length && !warned) this.q("[data-dj-result]").scrollIntoView({ block: "start" });
   }
 
   fillBases() {
