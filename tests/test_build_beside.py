@@ -1,4 +1,4 @@
-"""The work done beside the build (search entries in a worker process, the
+"""The work done beside the build (the guard's checks in a worker process, the
 navigation rendered once per folder) changes nothing in the site: byte for byte the same."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 from tests.project import copy_project, set_plugin_option
 
-BESIDE = {"dangjian/search": "workers: 1"}
-SERIAL = {"dangjian/search": "workers: 0", "dangjian/content": "nav_cache: false"}
+BESIDE = {"dangjian/guard": "workers: 1"}
+SERIAL = {"dangjian/guard": "workers: 0", "dangjian/content": "nav_cache: false"}
 
 
 def _configure(project: Path, options: dict[str, str]) -> None:
@@ -45,9 +45,8 @@ def test_the_site_built_with_workers_equals_the_site_built_without(tmp_path: Pat
     _configure(beside, BESIDE)
     _configure(serial, SERIAL)
 
-    log = _build(beside, tmp_path / "site-beside")
+    _build(beside, tmp_path / "site-beside")
     _build(serial, tmp_path / "site-serial")
-    assert "条搜索条目已在构建的同时生成" in log
     a, b = _files(tmp_path / "site-beside"), _files(tmp_path / "site-serial")
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
@@ -77,13 +76,3 @@ def test_navigation_is_shared_only_by_pages_outside_it_in_sibling_folders() -> N
     assert page_key(entity, NS(pages=[section], items=[NS(children=[NS(url="https://example.org/brands/a/")])])) \
         == "brands/"
 
-
-def test_an_index_entry_made_beside_the_build_reads_back_as_materials() -> None:
-    import datetime
-    import json
-
-    from dangjian.search.index import as_written as _as_written
-
-    entry = {"location": "a/", "title": "t", "text": "x", "boost": datetime.date(2024, 1, 1)}
-    assert _as_written(entry) == json.loads(json.dumps(entry, default=str))
-    assert _as_written({"location": "a/"}) == {"location": "a/"}

@@ -90,35 +90,32 @@ def test_entity_terms_carry_name_tails_pinyin_and_kind_and_town_tags(loaded) -> 
     assert brand.tags == ["品牌", "农村", "白鱼湾镇"]
 
 
-def test_chrome_sections_and_directory_entries_are_pruned() -> None:
-    assert index.is_pruned("brands/x/#map", "")
-    assert index.is_pruned("sites/x/#share", "二维码")
-    assert index.is_pruned("sites/#some-site", "北大荒")
-    assert not index.is_pruned("brands/x/#practices", "做法")
-    assert not index.is_pruned("brands/x/", "")
-    assert not index.is_pruned("editor/fields/#fields-site", "字段")
+def test_records_hold_the_pages_own_texts_and_names_terms_and_tags(loaded) -> None:  # type: ignore[no-untyped-def]
+    from dangjian.search.records import entity_record
+    from dangjian.search.terms import record_terms
+
+    record = entity_record(loaded.get("nc-hupan"), loaded)
+    assert record.location == "brands/nc-hupan/" and record.title == "湖畔红帆"
+    assert record.tags == ("品牌", "农村", "白鱼湾镇")
+    assert "组织党员种植优质稻米" in record.texts and "该村党组织参加乡村振兴主题擂台比武。" in record.texts
+    terms = record_terms(record)
+    assert {"hupanhongfan", "hphf", "湖畔红帆"} <= set(terms["names"])
+    assert "稻米" in terms["text"] and terms["tags"]["白鱼湾镇"] == 1
+    site = record_terms(entity_record(loaded.get("hangxiao-jiuzhi"), loaded))
+    assert "民主联军" in site["words"] or "民主联军" in site["title"]
 
 
-def test_enrich_adds_fields_and_lowers_the_tag_boost(loaded) -> None:  # type: ignore[no-untyped-def]
-    data = {
-        "config": {"lang": ["zh"], "separator": "[\\s\\u200b\\-]+", "pipeline": ["stemmer"],
-                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}},
-        "docs": [
-            {"location": "sites/hangxiao-jiuzhi/", "title": "东北民主联军\u200b航空\u200b学校\u200b旧址",
-             "text": "<p>东北民主联军\u200b航空\u200b学校</p>"},
-            {"location": "sites/hangxiao-jiuzhi/#map", "title": "位置", "text": ""},
-        ],
-    }
-    out = index.enrich(data, index.entity_pages(loaded))
-    assert [d["location"] for d in out["docs"]] == ["sites/hangxiao-jiuzhi/"]
-    doc = out["docs"][0]
-    assert "民主联军" in doc["words"].split() and "民主联军" in doc["names"].split()
-    assert doc["tags"] == ["教育基地", "密山镇"]
-    fields = out["config"]["fields"]
-    assert fields["names"]["boost"] < fields["title"]["boost"]
-    assert fields["names"]["boost"] > 100 * fields["text"]["boost"]
-    assert fields["tags"]["boost"] < fields["names"]["boost"]
-    assert "\\u200b" not in index.dump({"docs": out["docs"]}).decode("utf-8")  # UTF-8, not escapes
+def test_an_internal_entity_has_no_record(tmp_path: Path) -> None:
+    from dangjian.render.pages import SECTION_TITLES
+    from dangjian.search.records import catalog_records, entity_record
+    from tests.helpers import BRAND
+
+    secret = BRAND.replace("nc-test-01", "nc-test-09").replace("visibility: public", "visibility: internal")
+    result = load(write_project(tmp_path, {"data/brands/农村/nc-test-09.yml": secret}, base=True))
+    assert result.catalog is not None
+    assert "brands/nc-test-09/" not in {r.location for r in catalog_records(result.catalog, SECTION_TITLES)}
+    with pytest.raises(ValueError):
+        entity_record(result.catalog.get("nc-test-09"), result.catalog)
 
 
 def test_bad_separator_fails_with_a_chinese_hint() -> None:
@@ -181,15 +178,14 @@ def test_built_index_finds_sub_words_names_and_pinyin(tmp_path: Path) -> None:
     project = _project_with(tmp_path, MKDOCS.format(separator="[\\s\\u200b\\-]+"))
     done = build(project, tmp_path / "site")
     assert done.returncode == 0, done.stderr
-    site = tmp_path / "site"
-    raw = (site / "search" / "search_index.json").read_bytes()
-    data = json.loads(raw)
-    assert set(data["config"]["fields"]) >= {"title", "text", "names", "words", "tags"}
-    docs = {d["location"]: d for d in data["docs"]}
-    brand = docs["brands/nc-test-01/"]
+    search = tmp_path / "site" / "search"
+    material = json.loads((search / "search_index.json").read_bytes())
+    assert [d["location"] for d in material["docs"]] == [""]  # only the hand-written page
+    manifest = json.loads((search / "manifest.json").read_bytes())
+    docs = [json.loads((search / "docs" / f"{n}.json").read_bytes()) for n in range(manifest["docs"])]
+    brand = next(d for d in docs if d["location"] == "brands/nc-test-01/")
     assert brand["tags"][0] == "品牌"
-    assert brand["names"]
-    worker = site / "assets" / "javascripts" / "workers" / "dangjian-search.js"
-    assert "importScripts(\"search." in worker.read_text(encoding="utf-8")
-    html = (site / "index.html").read_text(encoding="utf-8")
+    terms = {t for n in range(manifest["post"]) for t in json.loads((search / "post" / f"{n}.json").read_bytes())}
+    assert {"hongseyinqing", "hsyq", "红色引擎"} <= terms
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "workers/dangjian-search.js" in html and "workers/search." not in html

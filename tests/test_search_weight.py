@@ -1,15 +1,13 @@
-"""What the search index carries: a page's own text, once; and segmentation done once per run."""
+"""What the search carries: a page's own text, once, whether Material or dangjian/search indexes it."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import jieba
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from dangjian.mkdocs.jieba_memo import MemoJieba, install
 from tests.helpers import BRAND, write_project
 
 MKDOCS = """\
@@ -24,31 +22,6 @@ plugins:
       separator: '[\\s\\u200b\\-]+'
   - dangjian/content
 """
-
-
-def test_memo_cuts_exactly_as_jieba_does() -> None:
-    memo = MemoJieba(jieba)
-    text = "东北民主联军航空学校旧址位于密山市".encode()
-    assert list(memo.cut(text)) == list(jieba.cut(text))
-    assert list(memo.cut(text)) == list(jieba.cut(text))  # answered from the memo
-    assert list(memo.cut(text, cut_all=True)) == list(jieba.cut(text, cut_all=True))
-
-
-def test_memo_forgets_when_the_dictionary_changes() -> None:
-    tokenizer = jieba.Tokenizer()
-    memo = MemoJieba(tokenizer)  # type: ignore[arg-type]
-    word = "湖畔红帆"
-    before = list(memo.cut(word))
-    memo.add_word(word, freq=100_000)
-    assert list(memo.cut(word)) == [word] != before
-
-
-def test_install_wraps_the_search_plugins_jieba_once() -> None:
-    from material.plugins.search import plugin as search
-
-    first = install()
-    assert first is not None and search.jieba is first
-    assert install() is first
 
 
 def test_brand_pages_index_their_own_text_not_neighbours_sources_or_breadcrumbs(tmp_path: Path) -> None:
@@ -69,6 +42,20 @@ def test_brand_pages_index_their_own_text_not_neighbours_sources_or_breadcrumbs(
     assert "本页内容为示例数据" not in text
     html = (tmp_path / "site" / "brands" / "nc-test-01" / "index.html").read_text(encoding="utf-8")
     assert "黑土先锋" in html and "本页内容为示例数据" in html  # still shown to readers
+
+
+def test_a_brand_record_holds_its_own_text_not_its_neighbours(tmp_path: Path) -> None:
+    from dangjian.render.pages import SECTION_TITLES
+    from dangjian.search.records import catalog_records
+    from tests.helpers import load
+
+    other = BRAND.replace("nc-test-01", "nc-test-02").replace("红色引擎", "黑土先锋")
+    result = load(write_project(tmp_path / "p", {"data/brands/农村/nc-test-02.yml": other}, base=True))
+    assert result.catalog is not None
+    records = {r.location: r for r in catalog_records(result.catalog, SECTION_TITLES)}
+    text = " ".join([records["brands/nc-test-01/"].title, *records["brands/nc-test-01/"].texts])
+    assert "示例品牌的简介" in text
+    assert "黑土先锋" not in text and "本页内容为示例数据" not in text
 
 
 def test_a_brand_lists_eight_neighbours_of_its_town_and_links_to_all_of_them(tmp_path: Path) -> None:

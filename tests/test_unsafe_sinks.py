@@ -255,7 +255,7 @@ def _scan() -> dict[str, list[Sink]]:
 
 def test_the_scan_reads_the_code_it_protects() -> None:
     assert (JAVASCRIPT / "map.js").is_file() and (JAVASCRIPT / "planner" / "main.js").is_file()
-    assert (TEMPLATES / "search_worker.js").is_file() and (OVERRIDES / "main.html").is_file()
+    assert (JAVASCRIPT / "search" / "core.js").is_file() and (OVERRIDES / "main.html").is_file()
     assert len(_files(TEMPLATES, "*.html")) >= 10
     assert not any("vendor" in p.parts for p in _files(JAVASCRIPT, "*.js"))
 

@@ -100,6 +100,19 @@ def _wait_for_meta(page: Any, *, placeholder: bool) -> None:
     )
 
 
+def _wait_for_the_whole_list(page: Any) -> None:
+    """The search worker sends the first results, then the longer list: wait until the list
+    has not changed for a moment."""
+    count = "() => document.querySelectorAll('.md-search-result__list > .md-search-result__item').length"
+    seen = page.evaluate(count)
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        now = page.evaluate(count)
+        if now == seen:
+            return
+        seen = now
+
+
 def search(page: Any, query: str, limit: int = 10) -> list[str]:
     """Type query into the open search box; the entity ids of the results, best first."""
     box = page.locator("input.md-search__input")
@@ -110,6 +123,7 @@ def search(page: Any, query: str, limit: int = 10) -> list[str]:
     box.fill(query)
     box.press("End")
     _wait_for_meta(page, placeholder=False)
+    _wait_for_the_whole_list(page)
     hrefs: list[str] = page.evaluate(
         "n => [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')]"
         ".slice(0, n).map(li => li.querySelector('a.md-search-result__link').href)",

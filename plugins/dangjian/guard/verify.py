@@ -61,6 +61,8 @@ _READ_ATTRS = ("alt", "title", "aria-label", "aria-description", "placeholder", 
 _TEXT_DECODING = "utf-8"
 DERIVED = frozenset({"search/search_index.json"})
 """Files made of the text of pages checked themselves, plus index terms (not prose)."""
+DERIVED_FOLDERS = ("search/dict/", "search/post/")
+"""Folders of the search index's term files (dangjian.search.shards): terms, not prose."""
 _MAX_MEMBERS = 2000
 _MAX_DEPTH = 3
 _MAX_MEMBER_BYTES = 64 << 20
@@ -182,7 +184,8 @@ class Verifier:
     def _from_texts(self, rel: str, texts: Iterable[str]) -> list[Finding]:
         found: dict[tuple[str, str], Finding] = {}
         # one text, its pieces a paragraph apart: no number or border phrase spans two
-        for code, shown, what in self.text_problems("\n\n".join(texts), prose=rel not in DERIVED):
+        prose = rel not in DERIVED and not rel.startswith(DERIVED_FOLDERS)
+        for code, shown, what in self.text_problems("\n\n".join(texts), prose=prose):
             found.setdefault((code, shown), self._finding(rel, code, shown, what))
         return list(found.values())
 

@@ -18,7 +18,7 @@ from mkdocs.utils.templates import TemplateContext
 from dangjian.government import Government
 from dangjian.load import format_all, load_catalog
 from dangjian.load.images import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS
-from dangjian.mkdocs import jieba_memo, siteconfig
+from dangjian.mkdocs import siteconfig
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.mkdocs.memory import LongLived
@@ -80,7 +80,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             siteconfig.hide_editing_links(config)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
-        jieba_memo.install()  # the search plugin segments each distinct Chinese run once
         return config
 
     # Runs before other plugins' on_files so that they see the generated pages.

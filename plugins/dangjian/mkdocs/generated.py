@@ -15,12 +15,13 @@ from pydantic import BaseModel
 from dangjian.catalog import SECTIONS, Catalog, Entry
 from dangjian.government import Government
 from dangjian.render import government, pages
+from dangjian.search.requirements import makes_records
 from dangjian.render.images import ImageProcessingError, SitePhotos
 
 ASSET_PREFIX = "assets/dangjian/"
 
 
-def _front_matter(meta: dict[str, str]) -> str:
+def _front_matter(meta: dict[str, object]) -> str:
     # JSON strings are valid YAML, and never re-interpreted (no yes/no or dates).
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
@@ -41,6 +42,10 @@ class GeneratedSite:
         self.photos = photo_set(catalog)
         self.index.photos = self.photos.by_entry
         self._bodies: dict[str, Callable[[], str]] = {}
+        # dangjian/search makes the search records of the pages generated from the catalog
+        self._search: dict[str, object] = {}
+        if makes_records(config.plugins):
+            self._search = {"search": {"exclude": True}}
 
     def add_to(self, files: Files) -> None:
         """Add every generated page, poster and asset to files; set edit links."""
@@ -49,7 +54,7 @@ class GeneratedSite:
                 file.edit_uri = "/".join(p for p in (self.docs_prefix, file.src_uri) if p)
         for kind, section in SECTIONS.items():
             title = pages.SECTION_TITLES[kind]
-            self._add(files, f"{section}/index.md", {"title": title, "description": title},
+            self._add(files, f"{section}/index.md", {"title": title, "description": title, **self._search},
                       lambda k=kind: pages.section_page(k, self.index), edit=None,
                       inclusion=InclusionLevel.UNDEFINED)
             for entry in self.catalog.public(kind):
@@ -68,14 +73,14 @@ class GeneratedSite:
 
     def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
         src = f"{SECTIONS[entry.kind]}/{entry.id}.md"
-        self._add(files, src, pages.entity_meta(entry),
+        self._add(files, src, {**pages.entity_meta(entry), **self._search},
                   lambda e=entry: pages.entity_page(e, self.index), edit=entry.rel,
                   inclusion=InclusionLevel.NOT_IN_NAV)
         if entry.kind in ("site", "school"):
             poster = pages.poster_page(entry, self.index, self.config.site_name)
             self._put(files, File.generated(self.config, f"{entry.url}poster.html", content=poster))
 
-    def _add(self, files: Files, src: str, meta: dict[str, str], body: Callable[[], str],
+    def _add(self, files: Files, src: str, meta: dict[str, object], body: Callable[[], str],
              edit: str | None, inclusion: InclusionLevel) -> None:
         file = File.generated(self.config, src, content=_front_matter(meta), inclusion=inclusion)
         file.edit_uri = edit

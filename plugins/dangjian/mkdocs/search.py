@@ -1,13 +1,14 @@
 """Plugin `dangjian/search`: Chinese search that finds sub-words, proper names and pinyin.
 
 Thin glue around dangjian.search: checks the setup loudly, loads the catalog's words into
-jieba before Material's search plugin segments any page, ships the search worker with the
-better query segmenter, and post-processes the index Material writes.
+jieba before anything is segmented, makes each generated page's search record from its
+model as the page is generated (Material indexes only the hand-written pages: the generated
+ones say `search: exclude` in their front matter), writes the sharded index and the search
+worker after the build, and points every page at that worker.
 """
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -15,80 +16,41 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from dangjian import background
-from dangjian.background import worker_count
-from dangjian.load.loader import data_files
+from dangjian.catalog import Catalog
 from dangjian.mkdocs.logging import get_logger
 from dangjian.mkdocs.shared import content_site
-from dangjian.model import KINDS
+from dangjian.render.pages import SECTION_TITLES
 from dangjian.search import build
-from dangjian.search.background import BackgroundIndex, page_for_index
-from dangjian.search.dictionary import user_words
-from dangjian.search.index import EntityNames, entity_names
+from dangjian.search.records import Record, RecordMaker
 from dangjian.search.requirements import SearchSetupError, check_jieba, check_search_config, search_plugin
-from dangjian.search.sections import LeanSearchIndex
-from dangjian.search.worker import WORKER_DIR, WORKER_NAME, point_to_worker
+from dangjian.search.worker import material_worker_name, point_to_worker
 
 log = get_logger("dangjian/search")
-_ABSENT = object()
-
-
-def _material_enabled(config: MkDocsConfig) -> bool:
-    material = search_plugin(config.plugins)
-    return material is not None and bool(material.config.get("enabled", True))
 
 
 class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
-    # make Material's search entries in the build's worker process while it renders the
-    # next pages (dangjian.background); unset: when a core is spare and the site is big; 0: never
-    workers = c.Optional(c.Type(int))
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
-    """Makes Material's search find Chinese sub-words, names and pinyin."""
+    """Makes the site's search find Chinese sub-words, names and pinyin, at any size."""
 
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.material_worker = ""
-        self.catalog = None
-        self._background: BackgroundIndex | None = None
+        self.catalog: Catalog | None = None
+        self.maker: RecordMaker | None = None
+        # records by page address; kept between the builds of `mkdocs serve --dirty`,
+        # which generates only the pages that changed
+        self.records: dict[str, Record] = {}
         self.dirty = False
-        self.serving = False
-        # pages whose front matter says search.exclude for Material until on_post_page; the
-        # Page is held so that its id() stays its own meanwhile
-        self._hidden: dict[int, tuple[Page, object]] = {}
-        self._entities: dict[str, EntityNames] = {}
-        # the worker started at pre-build, held until post-build (the guard shares it)
-        self._early: Executor | None = None
-        self._words_here = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `mkdocs serve --dirty` keeps Material's index of the previous build and adds the
-        # pages it rebuilds: there every page must go through Material's own plugin
         self.dirty = dirty
-        self.serving = command == "serve"
-
-    # Before MkDocs empties site/ and the content plugin loads the catalog: the worker is
-    # started now and loads jieba's dictionary meanwhile (dangjian.background).
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self._release_early()
-        if not self.config.enabled or self.dirty or not _material_enabled(config):
-            return
-        content = config.plugins.get("dangjian/content")
-        settings = getattr(content, "settings", None)
-        if settings is None or not background.can_fork():
-            return
-        pages = sum(len(data_files(settings, kind)) for kind in KINDS)
-        workers = worker_count(self.config.workers, pages)
-        if workers:
-            self._early = background.acquire(config, workers)
-            if self._early is not None:
-                self._early.submit(build.warm_up)
 
     # After Material's search plugin has filled in its defaults (lang, separator).
     @event_priority(-10)
@@ -97,13 +59,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         try:
             check_jieba()
-            plugin = search_plugin(config.plugins)
-            check_search_config(None if plugin is None else plugin.config)
+            check_search_config(None if (p := search_plugin(config.plugins)) is None else p.config)
         except SearchSetupError as err:
             raise PluginError(str(err)) from None
-        if plugin is not None and hasattr(plugin, "search_index"):
-            # the same entries as Material's, from a leaner parser (dangjian.search.sections)
-            plugin.search_index = LeanSearchIndex(**plugin.config)
+        self.material_worker = material_worker_name()
         return config
 
     # After dangjian/content (priority 50) has loaded the catalog; before any page is indexed.
@@ -113,50 +72,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         site = content_site(config, "dangjian/search")
         self.catalog = None if site is None else site.catalog
-        self.material_worker, source = build.worker_file()
-        files.append(File.generated(config, WORKER_DIR + WORKER_NAME, content=source))
-        self._close_index()
-        material = search_plugin(config.plugins)
-        workers = worker_count(self.config.workers, len(files.documentation_pages()))
-        if workers and self.catalog is not None and _material_enabled(config) and not self.dirty:
-            # the pages are segmented in the worker: the catalog's words go there with them
-            self._entities = entity_names(self.catalog)
-            self._background = BackgroundIndex(config, workers, material.config.separator,
-                                               user_words(self.catalog))
-        # `mkdocs serve` rebuilds in this process (it runs threads, so no worker): its jieba
-        # is made ready in the first build, not in the first rebuild an editor waits for
-        here = self._background is None or not self._background.running
-        if self.catalog is not None and (here or self.serving):
+        self.maker = None
+        if not self.dirty:
+            self.records = {}
+        if self.catalog is not None:
             build.load_user_dictionary(self.catalog)
-            build.warm_up_pinyin()
-        return files
+            self.maker = RecordMaker(self.catalog, SECTION_TITLES)
+        return None
 
-    # Before Material's search plugin (priority 0) parses the page: a worker does it instead.
-    @event_priority(10)
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):  # type: ignore[no-untyped-def]
-        background = self._background
-        if background is None or not background.running:
-            if background is not None and self.catalog is not None and not self._words_here:
-                # the worker stopped: Material indexes the rest here, with the catalog's words
-                build.load_user_dictionary(self.catalog)
-                self._words_here = True
-            return None
-        search = page.meta.get("search") or {}
-        if search.get("exclude"):
-            return None
-        background.submit(page_for_index(page.content or "", page.toc, page.url, page.meta, page.title,
-                                         self._entities.get(page.url)))
-        self._hidden[id(page)] = (page, page.meta.get("search", _ABSENT))
-        page.meta["search"] = {**search, "exclude": True}
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.maker is not None:
+            record = self.maker.for_source(page.file.src_uri)
+            if record is not None:
+                self.records[record.location] = record
         return None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        hidden = self._hidden.pop(id(page), None)
-        if hidden is not None:  # the page's front matter as it was written
-            if hidden[1] is _ABSENT:
-                page.meta.pop("search", None)
-            else:
-                page.meta["search"] = hidden[1]
         if not self.config.enabled or not self.material_worker:
             return None
         return point_to_worker(output, self.material_worker)
@@ -168,41 +99,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             return None
         return point_to_worker(output_content, self.material_worker)
 
-    # After Material's search plugin has written the index (priority 0), before the
-    # publishing guard scans site/ (priority -100).
+    # Before the publishing guard verifies site/ (priority -100).
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self.catalog is None:
-            self._close()
+        if not self.config.enabled or self.maker is None:
             return
-        made = self._background.entries() if self._background is not None else []
-        if self._background is not None:
-            log.debug(f"{len(made)} 条搜索条目已在构建的同时生成")
-        self._close()
-        before, after = build.rewrite_index(Path(config.site_dir), self.catalog, made)
-        if made:  # Material's file held none of the entries made beside the build: no "before"
-            log.info(f"搜索索引 {after / 1e6:.2f} MB")
-        else:
-            log.info(f"搜索索引 {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB")
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._close()
-
-    def on_shutdown(self) -> None:
-        self._close()
-
-    def _release_early(self) -> None:
-        background.release(self._early)
-        self._early = None
-
-    def _close(self) -> None:
-        self._release_early()
-        self._close_index()
-
-    def _close_index(self) -> None:
-        self._words_here = False
-        if self._background is not None:
-            self._background.close()
-        self._background = None
-        self._hidden = {}
-        self._entities = {}
+        records = self.maker.in_page_order(self.records)
+        self.records = {r.location: r for r in records}
+        count, size = build.write_index(Path(config.site_dir), records)
+        log.info(f"搜索索引：{len(records)} 个页面，{count} 个文件，共 {size / 1e6:.2f} MB")

@@ -66,3 +66,10 @@ def check_search_config(config: Any) -> None:
             "Material 用零宽空格分隔 jieba 切出的词，缺了它整句中文会被当成一个词，搜不到其中的词。"
             "请在 mkdocs.yml 中改为 `separator: '[\\s\\u200b\\-]+'`。"
         )
+
+
+def makes_records(plugins: Any) -> bool:
+    """True when `dangjian/search` makes the generated pages' search records (from the
+    catalog), so that Material's search plugin must leave those pages out."""
+    ours = plugins.get("dangjian/search") if hasattr(plugins, "get") else None
+    return ours is not None and bool(ours.config.get("enabled", True))

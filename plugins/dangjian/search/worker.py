@@ -1,18 +1,23 @@
-"""The site's search worker: Material's worker behind a better Chinese query segmenter.
+"""The site's search worker: Material's worker protocol over the sharded index.
 
-The worker file is written next to Material's (assets/javascripts/workers/), because
-Material's worker loads its language support relative to its own address, and every page's
-`__config` is pointed at it.
+Material's search box starts the worker its page `__config` names; every page is pointed
+at ours (point_to_worker). The worker is one file, written after the index is made: the
+index's manifest, then the package's search scripts (assets/javascripts/search/core.js,
+which ranks, and worker.js, which speaks Material's protocol and fetches the index files).
+It is written where Material's worker is, under assets/javascripts/workers/.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 WORKER_NAME = "dangjian-search.js"
 WORKER_DIR = "assets/javascripts/workers/"
+SCRIPTS = ("core.js", "worker.js")
 _MATERIAL_WORKER = re.compile(r"workers/(search\.[0-9a-f]+\.min\.js)")
 
 
@@ -27,10 +32,12 @@ def material_worker_name() -> str:
     return found.group(1)
 
 
-def worker_script(material_name: str) -> str:
-    """Our worker's source, loading Material's worker by name."""
-    source = (resources.files("dangjian") / "templates" / "search_worker.js").read_text(encoding="utf-8")
-    return source.replace("__MATERIAL_WORKER__", material_name)
+def worker_script(manifest: dict[str, Any]) -> str:
+    """Our worker's source, with the index's manifest."""
+    folder = resources.files("dangjian") / "assets" / "javascripts" / "search"
+    scripts = [(folder / name).read_text(encoding="utf-8") for name in SCRIPTS]
+    head = "self.dangjianSearchManifest = " + json.dumps(manifest, ensure_ascii=False) + ";\n"
+    return head + ";\n".join(scripts)
 
 
 def point_to_worker(html: str, material_name: str) -> str:
