@@ -34,16 +34,19 @@ def compressible(content_type: str) -> bool:
 
 @dataclass
 class Counter:
-    """Bytes and requests the server answered, by path."""
+    """Bytes and requests the server answered, by path (and when each was written, on the
+    monotonic clock)."""
 
     bytes: int = 0
     requests: list[tuple[str, int]] = field(default_factory=list)
+    timed: list[tuple[str, int, float]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, path: str, sent: int) -> None:
         with self.lock:
             self.bytes += sent
             self.requests.append((path, sent))
+            self.timed.append((path, sent, time.monotonic()))
 
 
 class _GzipHandler(http.server.BaseHTTPRequestHandler):

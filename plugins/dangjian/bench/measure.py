@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 def interruptible() -> None:
@@ -20,7 +21,7 @@ def interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def stop_server(proc: subprocess.Popen[str], timeout: float = 20) -> None:
+def stop_server(proc: subprocess.Popen[Any], timeout: float = 20) -> None:
     """Stop `mkdocs serve` the way Ctrl-C does, so that it removes its temporary site folder
     (terminate() leaves it behind); terminate and then kill it if it does not stop."""
     if proc.poll() is not None:
@@ -106,9 +107,10 @@ class SiteSizes:
 
 def site_sizes(site: Path, brand_pages: Sequence[Path], directory: Path | None = None) -> SiteSizes:
     """Sizes of the site at site; brand_pages are the HTML files of the brand pages."""
+    from dangjian.bench.searchsize import index_sizes
+
     sizes = sorted((p.stat().st_size, p) for p in brand_pages)
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes() if index.is_file() else b""
+    index = index_sizes(site)  # Material's single file, or the sharded index with it
     files = [p for p in site.rglob("*") if p.is_file()]
     return SiteSizes(
         site_bytes=sum(p.stat().st_size for p in files),
@@ -118,6 +120,6 @@ def site_sizes(site: Path, brand_pages: Sequence[Path], directory: Path | None =
         brand_html_median=int(statistics.median(s for s, _ in sizes)) if sizes else 0,
         brand_html_max_page=sizes[-1][1].relative_to(site).as_posix() if sizes else "",
         directory_html=directory.stat().st_size if directory and directory.is_file() else 0,
-        search_index=len(raw),
-        search_index_gzip=gzip_bytes(raw) if raw else 0,
+        search_index=index.bytes,
+        search_index_gzip=index.gzip,
     )
