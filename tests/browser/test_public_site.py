@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from dangjian.catalog import SECTIONS
+from dangjian.directory.listing import PAGE_SIZE
 from tests.project import ROUTE_ID, project_under_test
 
 pytestmark = pytest.mark.browser
@@ -50,34 +52,42 @@ def test_directory_filter_narrows_the_list_and_counts_agree(page_and_log, site_u
     page, log = page_and_log
     brands = [b.model for b in realistic_catalog.public("brand")]
     page.goto(site_url + "brands/")
-    items = page.locator(".dj-brand-list li")
-    total = items.count()
-    assert total == len(brands)
+    items = page.locator("[data-dj-results] .dj-brand-list li")
+    status = page.locator("[data-filter-count]")
+    total = len(brands)
+    assert items.count() == min(total, PAGE_SIZE)  # the first page of the list
+    assert f"共 {total} 个品牌" in status.inner_text()
+    page.locator("[data-fold-summary]").click()  # phone-sized: the filters are folded
     page.select_option("select[name=field]", "农村")  # the known brands zz-brand-1 (农村) and zz-brand-2 (机关)
-    visible = page.locator(".dj-brand-list li:not([hidden])")
-    n_field = visible.count()
-    assert n_field == sum(b.field == "农村" for b in brands) and 0 < n_field < total
-    assert f"显示 {n_field} 个" in page.locator("[data-filter-count]").inner_text()
+    n_field = sum(b.field == "农村" for b in brands)
+    assert 0 < n_field < total
+    expect(status).to_contain_text(f"符合条件 {n_field} 个")
+    assert items.count() == min(n_field, PAGE_SIZE)
     # the option counts of the other facets agree with what is shown
-    option = page.locator("select[name=level] option[value=省级示范点]").inner_text()
+    option = page.locator("select[name=level] option[value=省级示范点]")
     shown_level = sum(b.field == "农村" and b.level == "省级示范点" for b in brands)
-    assert shown_level >= 1 and option.endswith(f"（{shown_level}）")
+    assert shown_level >= 1
+    expect(option).to_have_text(re.compile(f"（{shown_level}）$"))
     page.select_option("select[name=level]", "省级示范点")
-    assert visible.count() == shown_level
+    expect(status).to_contain_text(f"符合条件 {shown_level} 个")
+    assert items.count() == min(shown_level, PAGE_SIZE)
     page.fill("input[data-filter-text]", "不可能出现的词语")
-    assert visible.count() == 0
-    assert page.locator("[data-filter-empty]").is_visible()
+    expect(page.locator("[data-filter-empty]")).to_be_visible()
+    assert items.count() == 0
     page.click("[data-dj-filter] button[type=reset]")
-    page.wait_for_function(f"document.querySelectorAll('.dj-brand-list li:not([hidden])').length === {total}")
+    expect(status).not_to_contain_text("符合条件")
+    assert items.count() == min(total, PAGE_SIZE)
     assert log.outside() == []
 
 
 def test_text_filter_and_opening_a_brand(page_and_log, site_url) -> None:
     page, _ = page_and_log
     page.goto(site_url + "brands/")
+    page.locator("[data-fold-summary]").click()
     page.fill("input[data-filter-text]", "测试庚先锋")  # the known brand zz-brand-1, a sample
-    assert page.locator(".dj-brand-list li:not([hidden])").count() == 1
-    page.locator(".dj-brand-list li:not([hidden]) a").first.click()
+    expect(page.locator("[data-filter-count]")).to_contain_text("符合条件 1 个")
+    assert page.locator("[data-dj-results] .dj-brand-list li").count() == 1
+    page.locator("[data-dj-results] .dj-brand-list li a").first.click()
     page.wait_for_url(re.compile(r"/brands/zz-brand-1/$"))
     assert page.locator("h1").first.inner_text() == "测试庚先锋"
     assert "示例数据" in page.locator("article.md-content__inner").inner_text()
@@ -88,9 +98,14 @@ def test_directory_works_without_javascript(browser, site_url, realistic_catalog
     page = context.new_page()
     page.goto(site_url + "brands/")
     links = page.locator(".dj-brand-list li a")
-    assert links.count() == len(realistic_catalog.public("brand"))
+    public = realistic_catalog.public("brand")
+    assert links.count() == min(len(public), PAGE_SIZE)
     assert page.locator('.dj-brand-list a[href$="/zz-brand-3/"]').count() == 0  # the known internal brand
     assert page.locator("[data-dj-filter]").is_hidden()
+    if len(public) > PAGE_SIZE:  # the rest of the list is on pages of its own (tests/browser/test_directory.py)
+        page.locator(".dj-pager a[rel=next]").click()
+        page.wait_for_url(re.compile(r"/brands/page/2/$"))
+        assert 0 < links.count() <= PAGE_SIZE
     context.close()
 
 

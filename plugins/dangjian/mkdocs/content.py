@@ -79,6 +79,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.edit_links:
             siteconfig.hide_editing_links(config)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
+        config.extra_css.insert(1, ASSET_PREFIX + "stylesheets/directory.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
         return config
 

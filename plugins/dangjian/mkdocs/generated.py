@@ -13,10 +13,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from pydantic import BaseModel
 
 from dangjian.catalog import SECTIONS, Catalog, Entry
+from dangjian.directory.data import DATA_FOLDER
+from dangjian.directory.listing import page_address
 from dangjian.government import Government
 from dangjian.render import government, pages
-from dangjian.search.requirements import makes_records
+from dangjian.render.directory import list_page_title as directory_title
 from dangjian.render.images import ImageProcessingError, SitePhotos
+from dangjian.search.requirements import makes_records
 
 ASSET_PREFIX = "assets/dangjian/"
 
@@ -59,6 +62,7 @@ class GeneratedSite:
                       inclusion=InclusionLevel.UNDEFINED)
             for entry in self.catalog.public(kind):
                 self._add_entity(files, entry)
+        self._add_directory(files)
         if self.government.has_contact:
             # its source, as 编辑此页 and the guard's findings name it, is mkdocs.yml
             self._add(files, government.CONTACT_PAGE, government.contact_meta(),
@@ -70,6 +74,21 @@ class GeneratedSite:
             picture = File.generated(self.config, src_uri, abs_src_path=str(made))
             picture.edit_uri = self.photos.sources[src_uri]  # the guard names it in a finding
             self._put(files, picture)
+
+    def _add_directory(self, files: Files) -> None:
+        """The brand list's further pages (brands/page/2/, ...) and the directory's JSON files."""
+        directory, data = self.index.directory, self.index.directory_data
+        assert directory is not None and data is not None
+        for number in range(2, directory.page_count + 1):
+            title = directory_title(number)
+            # a page of links to brand pages: nothing of its own to find by search
+            self._add(files, f"{SECTIONS['brand']}/{page_address(number)}index.md",
+                      {"title": title, "description": title, "search": {"exclude": True}},
+                      lambda n=number: pages.brand_list_page(self.index, n), edit=None,
+                      inclusion=InclusionLevel.NOT_IN_NAV)
+        for name, content in data.files.items():
+            self._put(files, File.generated(self.config, f"{ASSET_PREFIX}{DATA_FOLDER}/{name}",
+                                            content=content))
 
     def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
         src = f"{SECTIONS[entry.kind]}/{entry.id}.md"

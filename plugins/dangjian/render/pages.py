@@ -9,9 +9,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from dangjian.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
+from dangjian.directory.data import DirectoryData, directory_data
+from dangjian.directory.listing import BrandDirectory
 from dangjian.geo.legs import RoutePlan, resolve
 from dangjian.gitdates import LastChange, last_changes
 from dangjian.model import PROGRAMMES
+from dangjian.render.directory import directory_page
 from dangjian.render.environment import render
 from dangjian.render.images import Photo
 from dangjian.render.markup import generated_svg
@@ -25,8 +28,6 @@ SECTION_TITLES: dict[str, str] = {
     "brand": "党建品牌",
     "route": "研学线路",
 }
-FIELD_ORDER: tuple[str, ...] = tuple(PROGRAMMES)
-LEVEL_ORDER: tuple[str, ...] = ("省级示范点", "市级示范点", "基层品牌")
 FIELD_LABELS: dict[str, str] = {
     "sample_fields": "",
     "opening_hours": "开放时间",
@@ -77,6 +78,8 @@ class SiteIndex:
     plans: dict[str, RoutePlan] = field(default_factory=dict)
     updated: dict[str, LastChange] = field(default_factory=dict)
     photos: dict[str, tuple[Photo, ...]] = field(default_factory=dict)  # by entity id
+    directory: BrandDirectory | None = None
+    directory_data: DirectoryData | None = None
 
     @classmethod
     def build(cls, catalog: Catalog, site_url: str) -> SiteIndex:
@@ -92,6 +95,8 @@ class SiteIndex:
         for brand in catalog.public("brand"):
             by_town[brand.model.town].append(brand)  # type: ignore[attr-defined]
         index.brands_by_town = dict(by_town)
+        index.directory = BrandDirectory.build(catalog.public("brand"))
+        index.directory_data = directory_data(index.directory)
         settings = catalog.settings
         index.updated = last_changes(settings.root, [settings.data_dir, settings.routes_dir])
         return index
@@ -169,9 +174,11 @@ def poster_page(entry: Entry[BaseModel], index: SiteIndex, site_name: str) -> st
 
 
 def section_page(kind: str, index: SiteIndex) -> str:
-    """The directory page of one kind."""
+    """The directory page of one kind (of brands: the first page of the list, with the filter)."""
+    if kind == "brand":
+        return brand_list_page(index, 1)
     catalog = index.catalog
-    entries = sorted(catalog.public(kind), key=_sort_key)
+    entries = sorted(catalog.public(kind), key=lambda e: e.rel)
     base = depth_prefix(SECTIONS[kind] + "/")
     context: dict[str, Any] = {
         "entries": entries,
@@ -180,42 +187,15 @@ def section_page(kind: str, index: SiteIndex) -> str:
         "title": SECTION_TITLES[kind],
         "routes_by_stop": index.routes_by_stop,
     }
-    if kind == "brand":
-        context.update(_brand_facets(entries))
     if kind == "route":
         context["plans"] = index.plans
     return render(f"section_{kind}.html", **context)
 
 
-def _sort_key(entry: Entry[BaseModel]) -> tuple[Any, ...]:
-    m = entry.model
-    if entry.kind == "brand":
-        return (
-            FIELD_ORDER.index(m.field),  # type: ignore[attr-defined]
-            LEVEL_ORDER.index(m.level),  # type: ignore[attr-defined]
-            m.town,  # type: ignore[attr-defined]
-            entry.id,
-        )
-    return (entry.rel,)
-
-
-def _brand_facets(entries: list[Entry[BaseModel]]) -> dict[str, Any]:
-    def count(attr: str) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for e in entries:
-            counts[getattr(e.model, attr)] += 1
-        return dict(counts)
-
-    fields = count("field")
-    towns = count("town")
-    levels = count("level")
-    return {
-        "fields": [(f, fields.get(f, 0)) for f in FIELD_ORDER if f in fields],
-        "towns": sorted(towns.items(), key=lambda kv: (-kv[1], kv[0])),
-        "levels": [(lv, levels.get(lv, 0)) for lv in LEVEL_ORDER if lv in levels],
-        "programmes": PROGRAMMES,
-        "by_field": {f: [e for e in entries if e.model.field == f] for f in fields},  # type: ignore[attr-defined]
-    }
+def brand_list_page(index: SiteIndex, number: int) -> str:
+    """Page number of the brand directory: brands/ (1) or brands/page/<number>/."""
+    assert index.directory is not None and index.directory_data is not None
+    return directory_page(index.directory, number, version=index.directory_data.version)
 
 
 def home_sections(index: SiteIndex, base: str = "") -> str:
