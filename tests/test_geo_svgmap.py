@@ -7,7 +7,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from dangjian.catalog import Catalog
-from dangjian.geo.svgmap import LABEL_FS, SMALL_FS, MapSpec, Marker, render_svg, text_width
+from dangjian.geo.svgmap import (
+    FOOTER,
+    LABEL_FS,
+    SMALL_FS,
+    MapSpec,
+    Marker,
+    render_map,
+    render_svg,
+    text_width,
+)
 from dangjian.render.mapblocks import MapSite
 from tests.helpers import load, write_project
 from tests.project import KNOWN, TOUR
@@ -110,3 +119,62 @@ def test_the_bench_switches_the_maps_plugin_off_in_its_copy_of_mkdocs_yml() -> N
     with_options = "plugins:\n  - dangjian/maps:\n      basemap: {url: x}\n"
     assert "enabled: false\n      basemap" in without_maps(with_options)  # type: ignore[operator]
     assert without_maps("plugins:\n  - search\n") is None
+
+
+def _label_boxes(svg: str) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for t in _texts(svg):
+        if t.get("stroke") != "#ffffff" or not t.text:  # only haloed labels
+            continue
+        x, y, fs = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))  # type: ignore[arg-type]
+        boxes.append((x, y - fs, x + text_width(t.text, fs), y + fs * 0.2))
+    return boxes
+
+
+def test_a_crowded_route_keeps_its_labels_apart_and_in_the_frame_and_lists_the_rest() -> None:
+    # eight stops some 300 m apart, each with a long name: not every name fits
+    names = [f"第{n}个示例教学点纪念馆" for n in "一二三四五六七八"]
+    stops = [Marker(131.87 + 0.0025 * i, 45.54 + 0.0012 * (i % 3), "stop", name, i + 1)
+             for i, name in enumerate(names)]
+    drawn = render_map(MapSpec("crowd", "t", "d", stops, lines=[[(m.lon, m.lat) for m in stops]],
+                               legend=[("stop", "站点")]))
+    root = ET.fromstring(drawn.svg)
+    _, _, width, height = (float(v) for v in root.get("viewBox", "").split())
+    map_h = height - FOOTER
+    boxes = _label_boxes(drawn.svg)
+    for i, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= width and a[1] >= 0 and a[3] <= map_h, a  # inside the map's frame
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5)
+    drawn_names = {t.text for t in _texts(drawn.svg)}
+    listed = {item.name: item.number for item in drawn.key}
+    assert listed, "a crowded map lists the names it could not place"
+    for number, name in enumerate(names, start=1):
+        assert (name in drawn_names) != (name in listed)  # on the map or in the key, never both
+        if name in listed:
+            assert listed[name] == number  # a stop keeps its own number in the key
+
+
+def test_names_that_do_not_fit_become_numbers_on_the_map_and_in_the_key() -> None:
+    places = [Marker(131.87 + 0.002 * i, 45.54, "site", f"示例纪念馆{i}号展陈中心") for i in range(6)]
+    drawn = render_map(MapSpec("many", "t", "d", places))
+    assert drawn.key
+    words = {t.text for t in _texts(drawn.svg)}
+    for item in drawn.key:
+        assert str(item.number) in words and item.name not in words
+
+
+def test_the_overview_legend_explains_why_fewer_brands_have_a_position(tmp_path: Path) -> None:
+    from dangjian.geo.sitemaps import brand_coverage, coverage_note
+    from tests.helpers import BRAND
+
+    placed_brand = BRAND.replace("nc-test-01", "nc-test-02").replace(
+        "visibility:", "location:\n  lat: 45.5\n  lon: 131.9\nvisibility:")
+    catalog = load(write_project(tmp_path, {"data/brands/农村/nc-test-02.yml": placed_brand})).catalog
+    assert catalog is not None
+    placed, total = brand_coverage(catalog)
+    assert 0 < placed < total
+    note = coverage_note(catalog)
+    assert note == f"{total} 个品牌中 {placed} 个有坐标；其余尚未核实位置，未在图上标出。"
+    words = [t.text for t in _texts(MapSite(catalog, "").files()["assets/maps/overview.svg"])]
+    assert f"党建品牌（{placed} 个有坐标）" in words

@@ -214,6 +214,7 @@ def test_the_map_shows_names_as_text_in_tooltips_and_popups(recorded: tuple, esc
     page, log = recorded
     page.goto(escaping_url + "routes/test-route/")
     page.locator(".dj-map--route").scroll_into_view_if_needed()
+    page.get_by_role("button", name="打开交互地图").click()
     page.wait_for_selector(".dj-map--route .dj-map-live[data-state=ready]", timeout=15000)
     labels = page.locator(".dj-map--route .leaflet-tooltip").all_inner_texts()
     assert SITE_NAME in labels  # the first stop's permanent label

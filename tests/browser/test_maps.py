@@ -1,4 +1,5 @@
-"""Maps in Chromium: the SVG map, the Leaflet map over it, and nothing requested from other hosts."""
+"""Maps in Chromium: the SVG map, the Leaflet map below it on request, and nothing requested
+from other hosts."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser.conftest import open_recorded
 from tests.project import KNOWN, ROUTE_ID, ROUTE_STOPS
 
 pytestmark = pytest.mark.browser
@@ -20,13 +22,25 @@ def _leaflet_requests(log: object) -> list[str]:
     return [u for u in log.requests if "/vendor/leaflet/" in u]  # type: ignore[attr-defined]
 
 
+def _open_live_map(page: object, figure: str, *, tap: bool = False) -> None:
+    """Press (or, on a touch screen, tap) the map's 打开交互地图 and wait until Leaflet has drawn it."""
+    page.locator(figure).scroll_into_view_if_needed()  # type: ignore[attr-defined]
+    button = page.locator(f"{figure} .dj-map-open")  # type: ignore[attr-defined]
+    button.tap() if tap else button.click()
+    page.wait_for_selector(f"{figure} .dj-map-live[data-state=ready]", timeout=15000)  # type: ignore[attr-defined]
+
+
 def test_route_page_shows_its_svg_map_and_leaflet_draws_every_stop(page_and_log: tuple, site_url: str) -> None:
     page, log = page_and_log
     page.goto(site_url + ROUTE)
     svg = page.locator(".dj-map--route .dj-map-static svg")
     assert "测试研学线线路示意图" in (svg.locator("title").text_content() or "")
-    page.locator(".dj-map--route").scroll_into_view_if_needed()
-    page.wait_for_selector(".dj-map--route .dj-map-live[data-state=ready]", timeout=15000)
+    page.wait_for_load_state("networkidle")
+    assert _leaflet_requests(log) == []  # the static map is the default: Leaflet only when asked
+    _open_live_map(page, ".dj-map--route")
+    # the static map stays, with its legend and notes, and the live map opens below it
+    live = page.locator(".dj-map--route .dj-map-live")
+    assert svg.is_visible() and live.bounding_box()["y"] >= svg.bounding_box()["y"] + svg.bounding_box()["height"]
     # the SVG is what prints, and what shows when the live map is off
     page.emulate_media(media="print")
     assert svg.is_visible() and svg.bounding_box()["width"] > 300
@@ -52,8 +66,7 @@ def test_without_javascript_the_svg_map_is_shown(browser: object, site_url: str)
 def test_a_marker_links_to_its_stop_page(page_and_log: tuple, site_url: str) -> None:
     page, log = page_and_log
     page.goto(site_url + ROUTE)
-    page.locator(".dj-map--route").scroll_into_view_if_needed()
-    page.wait_for_selector(".dj-map--route .dj-map-live[data-state=ready]", timeout=15000)
+    _open_live_map(page, ".dj-map--route")
     # stops 1 and 2 lie close together: dispatch the click to the marker itself
     page.locator(".dj-map--route .leaflet-marker-icon").first.dispatch_event("click")
     link = page.locator(".leaflet-popup-content a")
@@ -102,8 +115,7 @@ def test_instant_navigation_to_a_route_draws_its_map(page_and_log: tuple, site_u
     page.goto(site_url + "routes/")
     page.locator(f'a[href$="{ROUTE.split("/")[1]}/"]').first.click()
     page.wait_for_url("**/" + ROUTE)
-    page.locator(".dj-map--route").scroll_into_view_if_needed()
-    page.wait_for_selector(".dj-map--route .dj-map-live[data-state=ready]", timeout=15000)
+    _open_live_map(page, ".dj-map--route")
     assert page.locator(".dj-map--route .leaflet-marker-icon").count() == len(ROUTE_STOPS)
     assert log.outside() == []
 
@@ -113,8 +125,7 @@ def test_home_overview_map_draws_every_public_place_without_outside_requests(
     page, log = page_and_log
     page.goto(site_url)
     assert page.locator(".dj-map--overview svg").is_visible()
-    page.locator(".dj-map--overview").scroll_into_view_if_needed()
-    page.wait_for_selector(".dj-map--overview .dj-map-live[data-state=ready]", timeout=15000)
+    _open_live_map(page, ".dj-map--overview")
     # a dot for each public site, school and brand with a position
     assert page.locator(".dj-map--overview path.leaflet-interactive").count() == len(realistic_catalog.public_places())
     assert log.outside() == []
@@ -125,12 +136,93 @@ def test_axe_finds_no_serious_violation_with_the_live_map_drawn(page_and_log: tu
                                                                 axe_source: str, path: str) -> None:
     page, _ = page_and_log
     page.goto(site_url + path)
-    if path.startswith("sites/"):
-        page.get_by_role("button", name="打开交互地图").click()
-    page.locator(".dj-map").first.scroll_into_view_if_needed()
-    page.wait_for_selector(".dj-map-live[data-state=ready]", timeout=15000)
+    _open_live_map(page, ".dj-map")
     page.evaluate(axe_source)  # evaluated by the test driver: the page's policy allows no inline script
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+PHONE = {"viewport": {"width": 360, "height": 740}, "has_touch": True, "is_mobile": True}
+
+
+def _pane_transform(page: object, figure: str) -> str:
+    return page.locator(f"{figure} .leaflet-map-pane").evaluate("e => e.style.transform")  # type: ignore[attr-defined]
+
+
+def _swipe_up(page: object, x: float, y: float, distance: float = 300) -> None:
+    """One finger from (x, y) upwards, as the browser's own touch input: the page scrolls
+    unless the element under the finger takes the touch (touch-action, preventDefault)."""
+    cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent",
+                 {"type": "touchMove", "touchPoints": [{"x": x, "y": y - distance * step / 10}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def _labels_apart_and_inside(page: object, figure: str) -> None:
+    frame = page.locator(f"{figure} .dj-map-live").bounding_box()  # type: ignore[attr-defined]
+    boxes = [b for b in (t.bounding_box() for t in page.locator(  # type: ignore[attr-defined]
+        f"{figure} .leaflet-tooltip-pane .leaflet-tooltip:not(.dj-live-label--hidden)").all()) if b]
+    for i, a in enumerate(boxes):
+        assert frame["x"] <= a["x"] and a["x"] + a["width"] <= frame["x"] + frame["width"] + 0.5
+        assert frame["y"] <= a["y"] and a["y"] + a["height"] <= frame["y"] + frame["height"] + 0.5
+        for b in boxes[i + 1:]:
+            assert not (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+                        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]), (a, b)
+
+
+def test_on_a_phone_one_finger_scrolls_the_page_past_the_map_and_a_tap_lets_it_drag(
+        browser: object, site_url: str) -> None:
+    context, page, log = open_recorded(browser, site_url, **PHONE)
+    page.goto(site_url + ROUTE)  # type: ignore[attr-defined]
+    _open_live_map(page, ".dj-map--route", tap=True)
+    live = page.locator(".dj-map--route .dj-map-live")  # type: ignore[attr-defined]
+    assert live.evaluate("e => getComputedStyle(e).touchAction") == "pan-y"
+    live.scroll_into_view_if_needed()
+    box = live.bounding_box()
+    before, scrolled = _pane_transform(page, ".dj-map--route"), page.evaluate("window.scrollY")  # type: ignore[attr-defined]
+    _swipe_up(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, 200)
+    assert page.evaluate("window.scrollY") > scrolled  # type: ignore[attr-defined]
+    assert _pane_transform(page, ".dj-map--route") == before  # the map did not move
+    assert live.locator(".dj-map-hint").inner_text() == "用两指移动地图，或轻点地图后单指拖动"
+    # a tap on the map (at its edge, away from the markers and the header) lets one finger drag it
+    live.scroll_into_view_if_needed()
+    box = live.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] - 10, box["y"] + box["height"] * 0.6)  # type: ignore[attr-defined]
+    page.wait_for_selector(".dj-map--route .dj-map-live--unlocked")  # type: ignore[attr-defined]
+    scrolled = page.evaluate("window.scrollY")  # type: ignore[attr-defined]
+    _swipe_up(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, 120)
+    assert _pane_transform(page, ".dj-map--route") != before
+    assert log.outside() == [] and log.console_errors == []
+    context.close()  # type: ignore[attr-defined]
+
+
+def test_the_live_map_of_a_place_is_never_blank_without_a_base_map(browser: object, site_url: str) -> None:
+    context, page, log = open_recorded(browser, site_url, **PHONE)
+    page.goto(site_url + PLACE)  # type: ignore[attr-defined]
+    _open_live_map(page, ".dj-map--place", tap=True)
+    # no tiles: the lake and the routes are drawn as vector paths, and the city is named
+    assert page.locator(".dj-map--place .leaflet-tile").count() == 0  # type: ignore[attr-defined]
+    assert page.locator(".dj-map--place .leaflet-overlay-pane path").count() >= 2  # type: ignore[attr-defined]
+    assert page.locator(".dj-map--place .dj-live-town").inner_text() == "密山市区"  # type: ignore[attr-defined]
+    assert page.locator(".dj-map--place .dj-live-focus").is_visible()  # type: ignore[attr-defined]
+    # the static map, its legend and note stay above it
+    assert page.locator(".dj-map--place .dj-map-static svg").is_visible()  # type: ignore[attr-defined]
+    _labels_apart_and_inside(page, ".dj-map--place")
+    assert log.outside() == [] and log.console_errors == []
+    context.close()  # type: ignore[attr-defined]
+
+
+def test_the_route_maps_labels_never_overlap_or_leave_the_frame(browser: object, site_url: str) -> None:
+    context, page, _ = open_recorded(browser, site_url, **PHONE)
+    page.goto(site_url + ROUTE)  # type: ignore[attr-defined]
+    _open_live_map(page, ".dj-map--route", tap=True)
+    _labels_apart_and_inside(page, ".dj-map--route")
+    page.locator(".dj-map--route .leaflet-control-zoom-out").tap()  # type: ignore[attr-defined]
+    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")  # type: ignore[attr-defined]
+    _labels_apart_and_inside(page, ".dj-map--route")
+    context.close()  # type: ignore[attr-defined]

@@ -51,17 +51,36 @@ def overview_spec(catalog: Catalog) -> MapSpec:
         markers.append(Marker(loc.lon, loc.lat, MARKER_KIND[e.kind], "" if e.kind == "brand" else _label(e)))
     counts = {k: sum(e.kind == k for e in places) for k in ("site", "school", "brand")}
     legend = [("site", f"红色教育基地（{counts['site']}）"), ("school", f"边境微党校（{counts['school']}）")]
+    placed, total = brand_coverage(catalog)
     if counts["brand"]:
-        legend.append(("brand", f"党建品牌（{counts['brand']}）"))
+        shown = f"党建品牌（{placed} 个有坐标）" if placed < total else f"党建品牌（{placed}）"
+        legend.append(("brand", shown))
     legend.append(("town", CITY_LABEL))
     return MapSpec(
         map_id="map-overview",
         title="密山党建地点分布示意图",
         desc=(f"图中标出 {counts['site']} 处红色教育基地、{counts['school']} 个边境微党校教学点和 "
-              f"{counts['brand']} 个有坐标的党建品牌；各地点的文字列表见各栏目页面。"),
+              f"{counts['brand']} 个有坐标的党建品牌；{coverage_note(catalog)}"
+              "各地点的文字列表见各栏目页面。"),
         markers=markers,
         legend=legend,
     )
+
+
+def brand_coverage(catalog: Catalog) -> tuple[int, int]:
+    """How many public brands have a position, and how many public brands there are."""
+    brands = catalog.public("brand")
+    return sum(e.location is not None for e in brands), len(brands)
+
+
+def coverage_note(catalog: Catalog) -> str:
+    """Why the map shows fewer brands than the directory counts, from the catalog ("" if it does not)."""
+    placed, total = brand_coverage(catalog)
+    if placed == total:
+        return ""
+    if placed == 0:
+        return f"{total} 个品牌尚未核实位置，未在图上标出。"
+    return f"{total} 个品牌中 {placed} 个有坐标；其余尚未核实位置，未在图上标出。"
 
 
 def locator_spec(entry: Entry[BaseModel], catalog: Catalog) -> MapSpec:

@@ -1,8 +1,10 @@
 """Static SVG maps drawn at build time: routes, the overview of all places, and locators.
 
 A schematic (示意图) on a plain background: no base map, no boundary of any kind. It has
-the route line, numbered stops, Chinese labels placed so that they do not overlap, a
-scale bar, a north arrow, a legend and the note that it is a schematic. Sizes are in
+the route line, numbered stops, Chinese labels placed so that they do not overlap or
+leave the frame (a label that finds no free place gives way to a number, listed under the
+map as the map's key), a scale bar, a north arrow, a legend and the note that it is a
+schematic. Sizes are in
 viewBox units (640 wide), chosen to stay legible when the drawing is 360 px wide, and the
 SVG scales to its container on screen and in print. Styles are attributes, not <style>,
 so that an inline map never styles the rest of the page.
@@ -72,6 +74,22 @@ class MapSpec:
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
+@dataclass(frozen=True)
+class KeyItem:
+    """A marker whose name found no place on the map: the number shown for it, and the name."""
+
+    number: int
+    name: str
+
+
+@dataclass(frozen=True)
+class DrawnMap:
+    """One map's SVG and its key: the names drawn as numbers, for a list under the map."""
+
+    svg: str
+    key: tuple[KeyItem, ...] = ()
+
+
 def text_width(text: str, size: float) -> float:
     """An estimate of a label's width: CJK and full-width glyphs are square, others narrower."""
     return sum(size if ord(ch) > 0x2E7F else size * 0.56 for ch in text)
@@ -101,6 +119,11 @@ def map_height(points: list[LonLat], min_span_km: float) -> float:
 
 def render_svg(spec: MapSpec, *, standalone: bool = False) -> str:
     """The SVG text of one map."""
+    return render_map(spec, standalone=standalone).svg
+
+
+def render_map(spec: MapSpec, *, standalone: bool = False) -> DrawnMap:
+    """One map's SVG, and the key of the names that did not fit on it."""
     points = spec.fit or ([(m.lon, m.lat) for m in spec.markers] + [p for line in spec.lines for p in line])
     height = map_height(points, spec.min_span_km)
     frame = Frame(0, 0, WIDTH, height)
@@ -130,10 +153,11 @@ def render_svg(spec: MapSpec, *, standalone: bool = False) -> str:
     order = sorted(placed, key=lambda t: _rank(t[0]))
     for m, x, y in reversed(order):
         out.append(_marker(m, x, y))
-    out.extend(_labels(order, frame, obstacles))
+    labels, key = _labels(order, frame, obstacles)
+    out.extend(labels)
     out.extend(_footer(spec, proj, height))
     out.append("</svg>")
-    return "".join(out)
+    return DrawnMap("".join(out), tuple(sorted(key, key=lambda k: k.number)))
 
 
 def _spread(
@@ -197,29 +221,51 @@ def _marker(m: Marker, x: float, y: float) -> str:
 _CANDIDATES = ((1, 0), (-1, 0), (0, -1), (0, 1), (1, -1), (-1, -1), (1, 1), (-1, 1))
 
 
-def _labels(order: list[tuple[Marker, float, float]], frame: Frame, obstacles: list[Box]) -> list[str]:
-    """Greedy placement: the most important label first, at the first free spot around its marker."""
+def _labels(order: list[tuple[Marker, float, float]], frame: Frame,
+            obstacles: list[Box]) -> tuple[list[str], list[KeyItem]]:
+    """Greedy placement: the most important label first, at the first free spot around its marker.
+
+    A name with no free spot gives way to a number: a stop's own number (already in its
+    circle), or the next free one, placed like a label. Either way it goes into the key."""
     out: list[str] = []
+    key: list[KeyItem] = []
     taken: list[Box] = list(obstacles)
+    numbers = {m.number for m, _, _ in order if m.number is not None}
+    next_number = max(numbers, default=0) + 1
     for m, x, y in order:
         if not m.label:
             continue
         r = STYLES[m.kind][0]
         own = (x - r, y - r, x + r, y + r)
         sizes = (LABEL_FS, SMALL_FS) if m.kind in ("stop", "focus") else (SMALL_FS,)
-        spot = next((s for fs in sizes for ring in (0, 1) for s in _spots(m.label, fs, x, y, r, ring)
-                     if _inside(s[0], frame) and not any(_overlaps(s[0], t) for t in taken if t != own)),
-                    None)
+        spot = _free_spot(m.label, sizes, x, y, r, frame, taken, own)
+        text = m.label
+        if spot is None and m.number is not None:
+            key.append(KeyItem(m.number, m.label))
+            continue
         if spot is None:
-            continue  # no free place: the marker stays, its name is in the list beside the map
+            text = str(next_number)
+            spot = _free_spot(text, (SMALL_FS,), x, y, r, frame, taken, own, rings=3)
+            key.append(KeyItem(next_number, m.label))
+            next_number += 1
+            if spot is None:
+                continue  # not even a number fits: the name is in the key all the same
         box, fs = spot
         taken.append(box)
         out.append(
             f'<text x="{box[0]:.1f}" y="{box[1] + fs * 0.96:.1f}" font-size="{fs:.0f}" fill="{INK}" '
             f'stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">'
-            f"{escape(m.label)}</text>"
+            f"{escape(text)}</text>"
         )
-    return out
+    return out, key
+
+
+def _free_spot(label: str, sizes: tuple[float, ...], x: float, y: float, r: float, frame: Frame,
+               taken: list[Box], own: Box, rings: int = 2) -> tuple[Box, float] | None:
+    """The first candidate box inside the frame that overlaps nothing placed before."""
+    return next((s for fs in sizes for ring in range(rings) for s in _spots(label, fs, x, y, r, ring)
+                 if _inside(s[0], frame) and not any(_overlaps(s[0], t) for t in taken if t != own)),
+                None)
 
 
 def _spots(label: str, fs: float, x: float, y: float, r: float, ring: int) -> list[tuple[Box, float]]:

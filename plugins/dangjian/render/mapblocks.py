@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel
 
 from dangjian.catalog import SECTIONS, Catalog, Entry
-from dangjian.geo import exports, navlinks, sitemaps, svgmap
+from dangjian.geo import exports, navlinks, schematic, sitemaps, svgmap
 from dangjian.geo.basemap import Basemap
 from dangjian.geo.legs import RoutePlan, resolve
 from dangjian.geo.routeline import RouteLine, route_line
@@ -17,6 +17,7 @@ from dangjian.render.pages import depth_prefix
 
 OVERVIEW_SVG = "assets/maps/overview.svg"
 OVERVIEW_GEOJSON = "assets/maps/overview.geojson"
+SCHEMATIC_GEOJSON = "assets/maps/schematic.geojson"  # what the live map draws without tiles
 LEAFLET = "assets/dangjian/vendor/leaflet/"
 
 
@@ -43,6 +44,9 @@ class MapSite:
             OVERVIEW_SVG: svgmap.render_svg(sitemaps.overview_spec(self.catalog), standalone=True),
             OVERVIEW_GEOJSON: sitemaps.overview_geojson(self.catalog),
         }
+        if self.basemap is None:
+            lines = [(r.id, r.name, self.plans[r.id][1]) for r in self.catalog.public("route")]
+            out[SCHEMATIC_GEOJSON] = schematic.schematic_geojson(lines)
         for route in self.catalog.public("route"):
             data = self._export(route)
             folder = f"{SECTIONS['route']}/{route.id}/{route.id}"
@@ -69,7 +73,8 @@ class MapSite:
     def _common(self, page_url: str) -> dict[str, object]:
         base = depth_prefix(page_url)
         return {"base": base, "leaflet": LEAFLET,
-                "basemap": self.basemap.as_json() if self.basemap else None}
+                "basemap": self.basemap.as_json() if self.basemap else None,
+                "schematic": SCHEMATIC_GEOJSON if self.basemap is None else ""}
 
     def entity_block(self, entry: Entry[BaseModel], page_url: str) -> str:
         """The map block of a route or a place page ("" for a place without a position)."""
@@ -84,9 +89,10 @@ class MapSite:
         ctx = self._common(page_url)
         folder = f"{ctx['base']}{SECTIONS['route']}/{route.id}/{route.id}"
         spec = sitemaps.route_spec(route, plan, line)
+        drawn = svgmap.render_map(spec)
         return render(
             "map_route.html", **ctx, route=route, map_id=spec.map_id,
-            svg=generated_svg(svgmap.render_svg(spec)),
+            svg=generated_svg(drawn.svg), key=drawn.key,
             from_track=line.from_track,
             approximate=any(s.entry.location and s.entry.location.approximate for s in plan.stops),
             files={ext: f"{folder}.{ext}" for ext in ("geojson", "gpx", "kml", "svg")},
@@ -97,11 +103,12 @@ class MapSite:
         assert loc is not None
         ctx = self._common(page_url)
         spec = sitemaps.locator_spec(entry, self.catalog)
+        drawn = svgmap.render_map(spec)
         parts = (getattr(entry.model, "town", ""), getattr(entry.model, "address", ""))
         content = " ".join(x for x in parts if x)
         return render(
             "map_place.html", **ctx, entry=entry, map_id=spec.map_id,
-            svg=generated_svg(svgmap.render_svg(spec)),
+            svg=generated_svg(drawn.svg), key=drawn.key,
             approximate=loc.approximate, overview_geojson=f"{ctx['base']}{OVERVIEW_GEOJSON}",
             links=navlinks.nav_links(loc.lon, loc.lat, entry.name, content),
             coords=navlinks.app_coordinates(loc.lon, loc.lat),
@@ -109,6 +116,7 @@ class MapSite:
 
     def overview_block(self, page_url: str) -> str:
         ctx = self._common(page_url)
-        return render("map_overview.html", **ctx,
-                      svg=generated_svg(svgmap.render_svg(sitemaps.overview_spec(self.catalog))),
+        drawn = svgmap.render_map(sitemaps.overview_spec(self.catalog))
+        return render("map_overview.html", **ctx, map_id="map-overview", svg=generated_svg(drawn.svg),
+                      key=drawn.key, coverage=sitemaps.coverage_note(self.catalog),
                       overview_geojson=f"{ctx['base']}{OVERVIEW_GEOJSON}")

@@ -1,10 +1,16 @@
-/* Interactive maps: progressive enhancement over the static SVG maps.
+/* Interactive maps: an option below the static SVG maps, which stay the default view.
  *
  * Runs on every page through Material's document$ (so it survives instant navigation), but
- * does nothing unless the page has a .dj-map-live container. Leaflet is loaded lazily, once,
- * from the copy served with the site: when a route or overview map scrolls into view, or when
- * the visitor asks for it on a place page. Without a configured base map the map is drawn on
- * a plain background and no request leaves the site.
+ * does nothing unless the page has a .dj-map-live container. Its button opens the map below
+ * the static one (whose legend, north arrow and notes stay in view) and loads Leaflet, once,
+ * from the copy served with the site.
+ *
+ * On a phone the page keeps scrolling under one finger: the map pans with two fingers (and
+ * zooms with a pinch), or with one finger after a tap on it, until a touch elsewhere. Without
+ * a configured base map it draws the schematic layers the site ships (the lake, the city, the
+ * routes) on a plain background, so it is never blank and no request leaves the site. Labels
+ * that would overlap one another or a marker, or leave the frame, are hidden: the numbers on
+ * the markers stay, and the page lists every stop by its number.
  */
 (function () {
   "use strict";
@@ -27,6 +33,13 @@
       document.head.appendChild(script);
     });
     return leafletLoading;
+  }
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
   }
 
   function pageUrl(el, path) {
@@ -65,6 +78,29 @@
     });
   }
 
+  /* A name on the map (the lake, the city): plain text in a pane of its own, neither a marker
+   * nor a tooltip, so that nothing takes it for a place to click. */
+  function nameLabel(L, latlng, name, className) {
+    var Label = L.Layer.extend({
+      onAdd: function (map) {
+        this._el = textElement("span", name);
+        this._el.className = "dj-live-name leaflet-zoom-hide " + className;
+        map.getPane("djNames").appendChild(this._el);
+        map.on("zoomend viewreset", this._update, this);
+        this._update();
+      },
+      onRemove: function (map) {
+        this._el.remove();
+        map.off("zoomend viewreset", this._update, this);
+      },
+      _update: function () {
+        L.DomUtil.setPosition(this._el, this._map.latLngToLayerPoint(latlng));
+      },
+      getElement: function () { return this._el; }
+    });
+    return new Label();
+  }
+
   function addBasemap(L, map, el) {
     if (!el.dataset.basemap) return;
     var config = JSON.parse(el.dataset.basemap);
@@ -80,20 +116,128 @@
     if (credit) credit.hidden = false;
   }
 
-  function draw(L, el, data) {
-    // the container must have its size before Leaflet measures it
-    el.hidden = false;
-    el.closest(".dj-map").classList.add("dj-map--live");
+  /* The lake, the city and (except on a route's own map) the routes, under everything else:
+   * what the map shows instead of tiles. Nothing here is interactive. */
+  function addSchematic(L, map, schematic, mode) {
+    if (!schematic) return null;
+    var pane = map.createPane("djNames");
+    pane.style.zIndex = 450; // over the lake and lines (400), under markers (600)
+    pane.style.pointerEvents = "none";
+    var group = L.layerGroup();
+    var town = null;
+    var names = [];
+    schematic.features.forEach(function (f) {
+      var p = f.properties;
+      var c = f.geometry.coordinates;
+      if (p.role === "lake") {
+        L.geoJSON(f, { interactive: false, style: { color: "#8fb3d1", weight: 1, fillColor: "#cfe0ee", fillOpacity: 1 } }).addTo(group);
+      } else if (p.role === "lake-label") {
+        names.push(nameLabel(L, L.latLng(c[1], c[0]), p.name, "dj-live-water").addTo(group));
+      } else if (p.role === "town") {
+        town = town || L.latLng(c[1], c[0]);
+        L.circleMarker([c[1], c[0]], { radius: 6, color: "#212121", weight: 2, fillColor: "#fff", fillOpacity: 1, interactive: false }).addTo(group);
+        names.push(nameLabel(L, L.latLng(c[1], c[0]), p.name, "dj-live-town").addTo(group));
+      } else if (p.role === "route-context" && mode !== "route") {
+        L.geoJSON(f, { interactive: false, style: { color: "#b71c1c", weight: 3, opacity: 0.45, dashArray: "6 6" } }).addTo(group);
+      }
+    });
+    group.addTo(map);
+    return { group: group, town: town, names: names };
+  }
+
+  /* Cooperative gestures on a touch screen: one finger scrolls the page (the container's
+   * touch-action is pan-y while dragging is off) and shows how to move the map; two fingers
+   * pan and zoom it (Leaflet's pinch handler); a tap on the map lets one finger drag it until
+   * the next touch outside it. A mouse drags as usual. */
+  function cooperative(L, map, el) {
+    if (!L.Browser.touch) return;
+    var hint = textElement("p", "用两指移动地图，或轻点地图后单指拖动");
+    hint.className = "dj-map-hint";
+    hint.setAttribute("aria-hidden", "true");
+    el.appendChild(hint);
+    var hideTimer = 0;
+    var unlocked = false;
+    map.dragging.disable();
+
+    function showHint(on) {
+      window.clearTimeout(hideTimer);
+      hint.classList.toggle("dj-map-hint--on", on);
+    }
+    function lock() {
+      unlocked = false;
+      el.classList.remove("dj-map-live--unlocked");
+      map.dragging.disable();
+    }
+    el.addEventListener("pointerover", function (e) {
+      if (e.pointerType === "mouse" && !map.dragging.enabled()) map.dragging.enable();
+    });
+    el.addEventListener("touchmove", function (e) {
+      if (!unlocked) showHint(e.touches.length === 1);
+    }, { passive: true });
+    el.addEventListener("touchend", function () {
+      window.clearTimeout(hideTimer);
+      hideTimer = window.setTimeout(function () { showHint(false); }, 1500);
+    }, { passive: true });
+    map.on("click", function () {
+      unlocked = true;
+      el.classList.add("dj-map-live--unlocked");
+      map.dragging.enable();
+      showHint(false);
+    });
+    document.addEventListener("touchstart", function (e) {
+      if (unlocked && !el.contains(e.target)) lock();
+    }, { passive: true });
+    return lock;
+  }
+
+  function rectsOverlap(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function inside(a, frame) {
+    return a.left >= frame.left && a.right <= frame.right && a.top >= frame.top && a.bottom <= frame.bottom;
+  }
+
+  /* Hide the labels that would overlap an earlier one, a marker other than their own, or
+   * leave the map's frame; the most important come first (the focus, then the stops in their
+   * order), the names of the schematic layer last. Run after every zoom and move. */
+  function declutter(el, labelled, names) {
+    var frame = el.getBoundingClientRect();
+    var markers = labelled.map(function (item) {
+      var icon = item.layer.getElement ? item.layer.getElement() : null;
+      return icon ? icon.getBoundingClientRect() : null;
+    });
+    var nodes = labelled.map(function (item, i) {
+      var tip = item.layer.getTooltip();
+      return { node: tip && tip.getElement(), own: i };
+    }).concat(names.map(function (name) {
+      return { node: name.getElement(), own: -1 };
+    }));
+    var kept = [];
+    nodes.forEach(function (item) {
+      if (!item.node) return;
+      item.node.classList.remove("dj-live-label--hidden");
+      var box = item.node.getBoundingClientRect();
+      var clash = !inside(box, frame) || kept.some(function (k) { return rectsOverlap(box, k); }) ||
+        markers.some(function (m, j) { return m && j !== item.own && rectsOverlap(box, m); });
+      if (clash) item.node.classList.add("dj-live-label--hidden");
+      else kept.push(box);
+    });
+  }
+
+  function draw(L, el, data, schematic) {
+    var mode = el.dataset.mode;
+    var focus = el.dataset.focus;
     var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false, attributionControl: true });
     L.control.zoom({ zoomInTitle: "放大", zoomOutTitle: "缩小" }).addTo(map);
     map.attributionControl.setPrefix(false); // safe-sink: no prefix (Leaflet takes it as HTML)
     addBasemap(L, map, el);
-    var mode = el.dataset.mode;
-    var focus = el.dataset.focus;
+    var drawn = addSchematic(L, map, el.dataset.basemap ? null : schematic, mode);
     var rank = { brand: 0, school: 1, site: 2 };
     data.features.sort(function (a, b) { // brands under schools under sites; lines and stops keep their order
       return (rank[a.properties.kind] || 3) - (rank[b.properties.kind] || 3);
     });
+    var labelled = [];
     var layer = L.geoJSON(data, {
       filter: function (f) {
         return mode !== "place" || f.properties.kind === "site" || f.properties.kind === "school" ||
@@ -104,8 +248,8 @@
       },
       pointToLayer: function (f, latlng) {
         var p = f.properties;
-        if (p.role === "stop") return L.marker(latlng, { icon: numberedIcon(L, p.number), title: p.name, alt: p.name });
-        if (p.id && p.id === focus) return L.marker(latlng, { icon: L.divIcon({ className: "dj-live-focus", iconSize: [26, 26] }), title: p.name, alt: p.name });
+        if (p.role === "stop") return L.marker(latlng, { icon: numberedIcon(L, p.number), title: p.name, alt: p.name, zIndexOffset: -p.number });
+        if (p.id && p.id === focus) return L.marker(latlng, { icon: L.divIcon({ className: "dj-live-focus", iconSize: [26, 26] }), title: p.name, alt: p.name, zIndexOffset: 1000 });
         var colour = p.kind === "school" ? "#0d47a1" : p.kind === "site" ? "#b71c1c" : "#6b6b6b";
         return L.circleMarker(latlng, { radius: p.kind === "brand" ? 4 : 7, color: "#fff", weight: 1.5, fillColor: colour, fillOpacity: 0.95 });
       },
@@ -118,34 +262,55 @@
           var label = textElement("span", p.name);
           l.bindTooltip(label, { permanent: permanent, direction: "right", offset: [14, 0], className: "dj-live-label" }); // safe-sink: an element whose text is the name
         }
+        if (permanent) labelled.push({ layer: l, order: p.id === focus ? 0 : p.number || 0 });
       }
     }).addTo(map);
+    labelled.sort(function (a, b) { return a.order - b.order; });
     var bounds = layer.getBounds();
     if (mode === "place") {
       var target = null;
       layer.eachLayer(function (l) { if (l.feature && l.feature.properties.id === focus) target = l.getLatLng(); });
-      if (target) map.setView(target, 12); else map.fitBounds(bounds, { padding: [24, 24] });
+      var town = drawn && drawn.town;
+      // the place in the middle (its label to the right of it), the city in view for orientation
+      var mirror = town && target ? L.latLng(2 * target.lat - town.lat, 2 * target.lng - town.lng) : null;
+      if (mirror) map.fitBounds(L.latLngBounds([town, mirror]), { padding: [30, 30], maxZoom: 13 });
+      else if (target) map.setView(target, 12);
+      else map.fitBounds(bounds, { padding: [24, 24] });
     } else {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
     }
     L.control.scale({ imperial: false }).addTo(map);
+    var names = drawn ? drawn.names : [];
+    var tidy = function () { declutter(el, labelled, names); };
+    map.on("zoomend moveend resize", tidy);
+    tidy();
+    var lock = cooperative(L, map, el);
     maps.push(map);
+    return { map: map, lock: lock };
   }
 
-  function start(el) {
+  function open(el, button) {
+    var shown = el.hidden;
+    el.hidden = !shown;
+    button.textContent = shown ? "收起交互地图" : "打开交互地图";
+    button.setAttribute("aria-expanded", String(shown));
+    if (!shown) {
+      if (el.djLive && el.djLive.lock) el.djLive.lock();
+      return;
+    }
+    if (el.djLive) { el.djLive.map.invalidateSize(); return; }
     if (el.dataset.state) return;
     el.dataset.state = "loading";
-    Promise.all([
-      loadLeaflet(el.dataset.leaflet),
-      fetch(el.dataset.geojson, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      })
-    ]).then(function (results) {
-      draw(results[0], el, results[1]);
+    var schematic = el.dataset.schematic && !el.dataset.basemap
+      ? getJson(el.dataset.schematic).catch(function () { return null; })
+      : Promise.resolve(null);
+    Promise.all([loadLeaflet(el.dataset.leaflet), getJson(el.dataset.geojson), schematic]).then(function (results) {
+      el.djLive = draw(results[0], el, results[1], results[2]);
       el.dataset.state = "ready";
     }).catch(function () {
       el.dataset.state = "failed"; // the static map stays; nothing else to do
+      el.hidden = true;
+      button.hidden = true;
     });
   }
 
@@ -153,19 +318,11 @@
     maps.forEach(function (m) { m.remove(); });
     maps = [];
     document.querySelectorAll(".dj-map-live").forEach(function (el) {
-      if (el.dataset.load === "click") {
-        var button = el.parentNode.querySelector(".dj-map-open");
-        if (!button) return;
-        button.hidden = false;
-        button.addEventListener("click", function () { button.hidden = true; start(el); });
-      } else if ("IntersectionObserver" in window) {
-        var seen = new IntersectionObserver(function (entries) {
-          if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); start(el); }
-        }, { rootMargin: "200px" });
-        seen.observe(el.closest(".dj-map"));
-      } else {
-        start(el);
-      }
+      var button = el.parentNode.querySelector(".dj-map-open");
+      if (!button || button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () { open(el, button); });
     });
   }
 
