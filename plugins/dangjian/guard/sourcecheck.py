@@ -24,6 +24,7 @@ from dangjian.guard.personal import find_personal_folded, phone_digits
 from dangjian.guard.visibility import NeedleFinder, is_internal_field, needles
 from dangjian.load.diagnostics import Diagnostic, display_path, line_col
 from dangjian.load.doclinks import check_doc_links
+from dangjian.load.posts import blog_layout, check_posts
 from dangjian.model import KINDS
 from dangjian.settings import Settings, SettingsError, config_file, plugin_options
 from dangjian.textnorm import fold
@@ -224,8 +225,11 @@ def check_sources(settings: Settings, files: Mapping[str, Any], catalog: Catalog
     found = check_data(files, settings.root, options)
     found += check_docs(settings.root, settings.docs_path, options, catalog)
     found += docs_pictures(settings.root, settings.docs_path)
+    found += check_posts(settings, catalog)  # the news posts' front matter and related ids
     if catalog is not None:
-        found += check_doc_links(settings.root, settings.docs_path, generated_pages(catalog))
+        layout = blog_layout(settings.root)
+        feed = [f"{layout.blog_dir}/feed.xml"] if layout is not None else []  # render/feed.py
+        found += check_doc_links(settings.root, settings.docs_path, generated_pages(catalog), feed)
     return found
 
 

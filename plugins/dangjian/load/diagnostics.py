@@ -91,6 +91,14 @@ CODES: dict[str, tuple[str, str]] = {
               "把图片缩小后再放进 data/images/：长边 3000 像素、几 MB 以内就足够清晰，"
               "网站会自动生成适合手机的尺寸；上限可在 mkdocs.yml 中 dangjian/content 的 "
               "images_max_bytes（字节）和 images_max_pixels（像素数）调整。"),
+    "DJ160": ("动态引用了不存在的编号",
+              "related 中写条目的编号（数据文件名去掉 .yml），如 beidahuang-jinianguan；"
+              "检查拼写，或先添加该条目。"),
+    "DJ161": ("动态引用了非公开条目",
+              "动态只能关联公开（public）的条目：从 related 中删除它，或核实后将该条目公开。"),
+    "DJ162": ("动态的属性有误",
+              "每篇动态开头用 --- 包围属性，至少写 date（如 2024-07-01）和 title；"
+              "categories 和 related 写成列表，如 [主题党日]。"),
     # DJ2xx: the post-build guard (what reached site/ and must not have)
     "DJ201": ("内部条目的内容出现在网站上",
               "visibility: internal 的条目不得发布：删除引用它的文字或链接；"

@@ -76,11 +76,13 @@ def _output_url(src: str) -> str:
     return src[: -len(".md")] + "/"
 
 
-def check_doc_links(root: Path, docs: Path, generated: Iterable[str]) -> list[Diagnostic]:
+def check_doc_links(root: Path, docs: Path, generated: Iterable[str],
+                    made_files: Iterable[str] = ()) -> list[Diagnostic]:
     """DJ210 / DJ211 for every link of every docs page that points at nothing.
 
     generated: the source paths of the pages made from the data ("brands/nc-x.md",
-    "brands/index.md", ...)."""
+    "brands/index.md", ...); made_files: other files the build writes, by their address in
+    the site (the news feed, "news/feed.xml")."""
     if not docs.is_dir():
         return []
     pages: dict[str, str] = {}
@@ -97,6 +99,7 @@ def check_doc_links(root: Path, docs: Path, generated: Iterable[str]) -> list[Di
                 except (OSError, UnicodeDecodeError):
                     continue
     made = set(generated)
+    files.update(made_files)
     urls = {_output_url(p): p for p in [*pages, *made]}
     found: list[Diagnostic] = []
     anchor_cache: dict[str, set[str]] = {}

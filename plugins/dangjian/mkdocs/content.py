@@ -22,7 +22,7 @@ from dangjian.mkdocs import siteconfig
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.mkdocs.memory import LongLived
-from dangjian.render import navcache
+from dangjian.render import navcache, news
 from dangjian.render.government import footer_html
 from dangjian.render.offline import localize_theme_scripts
 from dangjian.render.reference import expand as expand_reference
@@ -62,6 +62,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.broken: BrokenPreview | None = None
         self.memory = LongLived()
         self.government = Government()
+        self.news: news.NewsIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In `mkdocs serve`, bad data shows an error page instead of stopping the server.
@@ -99,8 +100,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             raise PluginError("数据有误，网站未生成：\n" + format_all(result.diagnostics))
         self.site = GeneratedSite(result.catalog, config, self.government)
         self.site.add_to(files)
+        self.news = news.NewsIndex.build(result.catalog, self.settings)
         self.memory.settle()  # the catalog and the generated files stay to the end
         return files
+
+    # After the blog plugin's on_nav (-50), which has placed the posts and put them back into
+    # the build (drafts stay out); before any page's content is made.
+    @event_priority(-60)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if self.news is not None:
+            self.news.resolve(files)
+        return None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
         self.memory.settle()  # every page's content is made, and stays to the end
@@ -124,7 +134,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.site is None:
             return None
         if self.site.is_generated(page.file.src_uri):
-            return self.site.body(page.file.src_uri)
+            body = self.site.body(page.file.src_uri)
+            if self.news is None:
+                return body.replace(news.NEWS_MARKER, "")
+            return self.news.fill_entity(body, page.file.src_uri, page.url)
+        post = self.news.post_for(page.file.src_uri) if self.news else None
+        if post is not None and self.news is not None:
+            return self.news.fill_post(html, post, page.url)
         if HOME_MARKER in html:
             return html.replace(HOME_MARKER, self.site.home_sections(page.url))
         return None
@@ -148,9 +164,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.memory.page_written()
         return None
 
+    # Before the guard's verification (-100), which reads the feed like every published file.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             localize_theme_scripts(Path(config.site_dir))
+        if self.news is not None and self.site is not None:
+            news.write_feed(self.news, Path(config.site_dir), config, self.government)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.settings is not None:
