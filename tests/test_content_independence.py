@@ -28,7 +28,7 @@ from tests.project import PROJECT_ENV, catalog_of, copy_project, project_under_t
 # same fixtures): counts in the directory and on the home page, a route map, the planner.
 BROWSER = ("home_shows_its_page", "directory_filter_narrows", "directory_works_without_javascript",
            "home_overview_map_draws_every_public_place", "route_page_shows_its_svg_map",
-           "five_stops_get_the_brute_force_order")
+           "five_stops_on_a_monday_leave_the_closed_places_out")
 
 
 def fill(text: str, values: dict[str, str], refs: list[str]) -> str:

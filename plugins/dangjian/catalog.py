@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from dangjian.model import Brand, Location, Route, School, Site
 from dangjian.settings import Settings
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel, covariant=True)
 
 SECTIONS: dict[str, str] = {"site": "sites", "school": "schools", "brand": "brands", "route": "routes"}
 """The site folder of each kind: an entity's page lives at <section>/<id>/."""

@@ -10,7 +10,7 @@ import math
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -247,12 +247,12 @@ def content_problems(config: ProjectConfig, plugin: str = "dangjian/content") ->
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             problems.append(config.at(where, "DJ015", f"{plugin} 的选项“{key}”应为{words}"))
         elif key in ("data_dir", "routes_dir"):
-            why = _folder_problem(value)
+            why = _folder_problem(str(value))
             if why:
                 problems.append(config.at(where, "DJ015", f"{plugin} 的选项“{key}”（{value}）{why}",
                                           "写项目文件夹里的文件夹名，如 data 或 routes。"))
         elif key == "area":
-            problems.extend(_area_problems(config, plugin, value, where))
+            problems.extend(_area_problems(config, plugin, cast(dict[Any, Any], value), where))
     return problems
 
 

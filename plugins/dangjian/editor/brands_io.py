@@ -372,10 +372,9 @@ class _Planner:
         if stale is not None:
             report.problems.append(stale)
             return
-        text = spliced(match.text, match.model, model)
-        rewritten = text is None
-        if text is None:
-            text = dump_entity(Brand, entity_data(model), "brand", rel_dir)
+        kept = spliced(match.text, match.model, model)
+        rewritten = kept is None
+        text = kept if kept is not None else dump_entity(Brand, entity_data(model), "brand", rel_dir)
         report.changes.append(Change(number, "changed", new_path, model,
                                      None if new_path == match.path else match.path,
                                      _edits(match.model, match.value, model), text, rewritten))

@@ -87,8 +87,8 @@ def text_hits(text: str, options: SourceOptions, known: Iterable[tuple[float, fl
     for b in options.rules.find(folded, known):
         hits.append(_Hit(b.code, b.what, _short(b.text), b.start, b.end))
     for start, end, needle in internal.find(folded.text) if internal is not None else ():
-        a, b = folded.source_span(start, end)
-        hits.append(_Hit(needle.code, needle.what, _short(folded.text[start:end]), a, b))
+        first, last = folded.source_span(start, end)
+        hits.append(_Hit(needle.code, needle.what, _short(folded.text[start:end]), first, last))
     unique: dict[tuple[str, int], _Hit] = {}
     for hit in hits:  # a phrase both configured and found by the rules is one finding
         unique.setdefault((hit.code, hit.start), hit)

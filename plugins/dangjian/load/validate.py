@@ -87,7 +87,7 @@ def validate(parsed: Parsed, model: type[BaseModel]) -> tuple[BaseModel | None, 
     try:
         return model.model_validate(parsed.value), []
     except ValidationError as err:
-        problems = [_problem(e, parsed, model) for e in err.errors(include_url=False)]
+        problems = [_problem(dict(e), parsed, model) for e in err.errors(include_url=False)]
         return None, _dedupe(problems)
 
 

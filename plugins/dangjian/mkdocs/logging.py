@@ -8,7 +8,8 @@ from typing import Any
 
 class _Prefixed(logging.LoggerAdapter):  # type: ignore[type-arg]
     def process(self, msg: Any, kwargs: Any) -> tuple[Any, Any]:
-        return f"{self.extra['prefix']}: {msg}", kwargs
+        prefix = (self.extra or {}).get("prefix", "")
+        return f"{prefix}: {msg}", kwargs
 
 
 def get_logger(name: str) -> logging.LoggerAdapter:  # type: ignore[type-arg]

@@ -4,6 +4,7 @@ extra.government, whether site_url may be published, and whether editing links a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,7 +20,8 @@ log = get_logger("dangjian/content")
 
 def government(config: MkDocsConfig) -> Government:
     """extra.government, validated; a PluginError lists every problem at its place."""
-    value = (config.extra or {}).get("government")
+    extra: dict[str, Any] = dict(config.extra or {})
+    value = extra.get("government")
     if value is None:
         return Government()
     found, problems = read_government(value, _as_written(config))

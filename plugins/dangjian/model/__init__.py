@@ -1,5 +1,7 @@
 """The data models: the single source of truth for every field an editor writes."""
 
+from pydantic import BaseModel
+
 from dangjian.model.brand import PROGRAMMES, Brand
 from dangjian.model.common import Contact, Image, Location, Source
 from dangjian.model.place import (
@@ -15,7 +17,7 @@ from dangjian.model.place import (
 )
 from dangjian.model.route import Leg, Route, Stop
 
-KINDS: dict[str, type] = {"site": Site, "school": School, "brand": Brand, "route": Route}
+KINDS: dict[str, type[BaseModel]] = {"site": Site, "school": School, "brand": Brand, "route": Route}
 """Each entity kind and its model."""
 
 __all__ = [

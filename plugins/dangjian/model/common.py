@@ -121,10 +121,10 @@ def field_of(model: BaseModel, name: str) -> Any:
     return model.__dict__.get(name) if name in type(model).model_fields else None
 
 
-def internal_field(**kwargs: object) -> object:
+def internal_field(**kwargs: Any) -> Any:
     """A field that is internal by nature: it is validated but never published."""
-    extra = kwargs.pop("json_schema_extra", {}) or {}
-    return Field(json_schema_extra={**extra, "x-internal": True}, **kwargs)  # type: ignore[arg-type]
+    extra: dict[str, Any] = kwargs.pop("json_schema_extra", None) or {}
+    return Field(json_schema_extra={**extra, "x-internal": True}, **kwargs)
 
 
 class Strict(BaseModel):
