@@ -152,3 +152,14 @@ def test_the_plain_list_pages_hold_every_public_brand_once_and_no_internal_one(m
     for path in [*(site / "brands" / "page").rglob("*.html"), *(site / "assets" / "dangjian" / "directory").iterdir()]:
         text = path.read_text(encoding="utf-8")
         assert "nc-secret-77" not in text and "内部绝密品牌" not in text, path
+
+
+def test_the_directory_bench_counts_the_json_files_it_would_fetch(many: tuple[Path, Path]) -> None:
+    from dangjian.bench.directory import json_sizes
+
+    _, site = many
+    sizes = json_sizes(site)
+    folder = site / "assets" / "dangjian" / "directory"
+    assert sizes["files"] == len(list(folder.iterdir()))
+    assert sizes["facets_bytes"] == (folder / "facets.json").stat().st_size
+    assert 0 < sizes["rows_total_gzip"] < sizes["rows_total_bytes"]
