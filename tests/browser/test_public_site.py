@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from dangjian.catalog import SECTIONS
 from dangjian.directory.listing import PAGE_SIZE
+from dangjian.load.posts import blog_layout
 from tests.project import ROUTE_ID, project_under_test
 
 pytestmark = pytest.mark.browser
@@ -17,11 +18,14 @@ pytestmark = pytest.mark.browser
 
 def _hand_written_pages(docs: Path) -> list[str]:
     """The address of every published hand-written page of the project under test (its
-    overrides and the editor guide, which is built into the preview only, aside)."""
+    overrides and the editor guide, which is built into the preview only, aside, and the news
+    posts, to which the blog plugin gives addresses of their own, by their dates)."""
+    layout = blog_layout(docs.parent)
+    skipped = ("overrides/", "editor/", *((layout.post_dir + "/",) if layout else ()))
     pages = []
     for md in sorted(docs.rglob("*.md")):
         rel = md.relative_to(docs).as_posix()
-        if rel.startswith(("overrides/", "editor/")):
+        if rel.startswith(skipped):
             continue
         stem = rel[: -len(".md")]
         pages.append("" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/"))
