@@ -80,6 +80,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.edit_links:
             siteconfig.hide_editing_links(config)
         config.extra_css.insert(0, ASSET_PREFIX + "stylesheets/dangjian.css")
+        # 长辈模式, keyboard focus, the dark scheme (its script, a11y.js, is in main.html's head)
+        config.extra_css.insert(1, ASSET_PREFIX + "stylesheets/a11y.css")
         config.extra_css.insert(1, ASSET_PREFIX + "stylesheets/directory.css")
         config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
         return config
