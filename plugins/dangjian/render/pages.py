@@ -18,6 +18,7 @@ from dangjian.render.directory import directory_page
 from dangjian.render.environment import render
 from dangjian.render.images import Photo
 from dangjian.render.markup import generated_svg
+from dangjian.render.order import place_order
 from dangjian.render.qr import qr_svg
 from dangjian.render.text import meta_text
 from dangjian.siteaddress import is_preview_address
@@ -178,7 +179,7 @@ def section_page(kind: str, index: SiteIndex) -> str:
     if kind == "brand":
         return brand_list_page(index, 1)
     catalog = index.catalog
-    entries = sorted(catalog.public(kind), key=lambda e: e.rel)
+    entries = sorted(catalog.public(kind), key=place_order)
     base = depth_prefix(SECTIONS[kind] + "/")
     context: dict[str, Any] = {
         "entries": entries,
