@@ -80,6 +80,7 @@ browser-deps:
 
 lint: $(TSTAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/dangjian schema --check
 	$(BIN)/dangjian docs --check
 

@@ -15,7 +15,7 @@ from typing import Any
 import geojson
 
 from dangjian.geo.distance import haversine_km
-from dangjian.geo.track import LINE_TYPES, JsonPath, TrackFile, geometries, read_track, track_lines
+from dangjian.geo.track import LINE_TYPES, JsonPath, Line, TrackFile, geometries, read_track, track_lines
 from dangjian.load.diagnostics import Diagnostic
 from dangjian.model import Location
 from dangjian.settings import Area
@@ -176,6 +176,7 @@ def _ends(track: TrackFile, rel: str, stops: list[StopPoint]) -> Iterator[Diagno
     lines = track_lines(track.value)
     if not lines or len(stops) < 2:
         return
+    pairs: list[tuple[Line, StopPoint | None, StopPoint | None]]
     if len(lines) == len(stops) - 1:  # one line per leg: each joins its two stops
         pairs = [(line, stops[i], stops[i + 1]) for i, line in enumerate(lines)]
     else:

@@ -122,18 +122,19 @@ def check_doc_links(root: Path, docs: Path, generated: Iterable[str],
             parts = urlsplit(target)
             if parts.scheme or parts.netloc or target.startswith(("//", "mailto:", "tel:")):
                 continue
-            path, fragment = unquote(parts.path), unquote(parts.fragment)
+            link, fragment = unquote(parts.path), unquote(parts.fragment)
             problem: tuple[str, str] | None = None
-            if not path:
+            page: str | None
+            if not link:
                 page = src
-            elif path.endswith(".md"):
-                page = posixpath.normpath(posixpath.join(folder, path))
+            elif link.endswith(".md"):
+                page = posixpath.normpath(posixpath.join(folder, link))
                 if page not in pages and page not in made:
                     problem = ("DJ210", f"链接的文档页“{target}”不存在")
             else:
                 # a file of docs/, relative to the page's source as MkDocs resolves it, or
                 # an address, relative to the page's own address as a browser reads it
-                if posixpath.normpath(posixpath.join(folder, path)) in files:
+                if posixpath.normpath(posixpath.join(folder, link)) in files:
                     continue
                 address = unquote(urlsplit(urljoin(_ORIGIN + _output_url(src), parts.path)).path)[1:]
                 page = urls.get(address) or urls.get(address + "/")
@@ -141,7 +142,7 @@ def check_doc_links(root: Path, docs: Path, generated: Iterable[str],
                     problem = ("DJ210", f"链接的页面或文件“{target}”不存在")
                 if page is None:
                     fragment = ""
-            if problem is None and fragment:
+            if problem is None and fragment and page is not None:
                 known = anchors_of(page)
                 if known is not None and fragment not in known and fragment.lower() not in known:
                     problem = ("DJ211", f"链接的锚点“#{fragment}”在“{page}”中不存在")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 
@@ -24,7 +25,7 @@ from dangjian.search.requirements import makes_records
 ASSET_PREFIX = "assets/dangjian/"
 
 
-def _front_matter(meta: dict[str, object]) -> str:
+def _front_matter(meta: Mapping[str, object]) -> str:
     # JSON strings are valid YAML, and never re-interpreted (no yes/no or dates).
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
@@ -58,7 +59,7 @@ class GeneratedSite:
         for kind, section in SECTIONS.items():
             title = pages.SECTION_TITLES[kind]
             self._add(files, f"{section}/index.md", {"title": title, "description": title, **self._search},
-                      lambda k=kind: pages.section_page(k, self.index), edit=None,
+                      partial(pages.section_page, kind, self.index), edit=None,
                       inclusion=InclusionLevel.UNDEFINED)
             for entry in self.catalog.public(kind):
                 self._add_entity(files, entry)
@@ -84,7 +85,7 @@ class GeneratedSite:
             # a page of links to brand pages: nothing of its own to find by search
             self._add(files, f"{SECTIONS['brand']}/{page_address(number)}index.md",
                       {"title": title, "description": title, "search": {"exclude": True}},
-                      lambda n=number: pages.brand_list_page(self.index, n), edit=None,
+                      partial(pages.brand_list_page, self.index, number), edit=None,
                       inclusion=InclusionLevel.NOT_IN_NAV)
         for name, content in data.files.items():
             self._put(files, File.generated(self.config, f"{ASSET_PREFIX}{DATA_FOLDER}/{name}",
@@ -93,13 +94,13 @@ class GeneratedSite:
     def _add_entity(self, files: Files, entry: Entry[BaseModel]) -> None:
         src = f"{SECTIONS[entry.kind]}/{entry.id}.md"
         self._add(files, src, {**pages.entity_meta(entry), **self._search},
-                  lambda e=entry: pages.entity_page(e, self.index), edit=entry.rel,
+                  partial(pages.entity_page, entry, self.index), edit=entry.rel,
                   inclusion=InclusionLevel.NOT_IN_NAV)
         if entry.kind in ("site", "school"):
             poster = pages.poster_page(entry, self.index, self.config.site_name)
             self._put(files, File.generated(self.config, f"{entry.url}poster.html", content=poster))
 
-    def _add(self, files: Files, src: str, meta: dict[str, object], body: Callable[[], str],
+    def _add(self, files: Files, src: str, meta: Mapping[str, object], body: Callable[[], str],
              edit: str | None, inclusion: InclusionLevel) -> None:
         file = File.generated(self.config, src, content=_front_matter(meta), inclusion=inclusion)
         file.edit_uri = edit

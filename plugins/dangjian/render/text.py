@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from collections.abc import MutableMapping
+from typing import Any
 
 from dangjian.model import CLOSED, WEEKDAY_NAMES, WEEKDAYS, OpeningHours
 
@@ -74,7 +76,7 @@ def meta_text(value: str, limit: int = 160) -> str:
     return html.escape(flat, quote=True)
 
 
-def escape_page_meta(meta: dict[str, object]) -> None:
+def escape_page_meta(meta: MutableMapping[str, Any]) -> None:
     """A hand-written page's title and description, HTML-escaped in place, once.
 
     Material writes page.meta["title"] and ["description"] into <title>, the header and

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from dangjian.catalog import KIND_LABELS, SECTIONS, Catalog, Entry
-from dangjian.model import PROGRAMMES
+from dangjian.model import PROGRAMMES, Brand, School, Site
 from dangjian.model.common import field_of
 from dangjian.search.index import EntityNames, terms_of
 
@@ -58,7 +58,7 @@ def _hours_texts(model: BaseModel) -> list[str]:
     return texts
 
 
-def _place_texts(model: BaseModel) -> list[str]:
+def _place_texts(model: Site | School) -> list[str]:
     reservation = field_of(model, "reservation")
     return [
         *_strings(field_of(model, "short_name"), field_of(model, "address"), model.summary,
@@ -72,7 +72,7 @@ def _place_texts(model: BaseModel) -> list[str]:
     ]
 
 
-def _brand_texts(model: BaseModel) -> list[str]:
+def _brand_texts(model: Brand) -> list[str]:
     return _strings(model.field, model.town, model.level, model.slogan, model.summary, model.org,
                     PROGRAMMES.get(model.field), model.practices, model.results)
 
@@ -89,12 +89,12 @@ def page_texts(entry: Entry[BaseModel], catalog: Catalog) -> list[str]:
     """The texts an entity's page publishes about it, in page order."""
     model = entry.model
     head = _strings(KIND_LABELS[entry.kind], field_of(model, "kind"), field_of(model, "town"))
-    if entry.kind == "brand":
+    if isinstance(model, Brand):
         body = _brand_texts(model)
-    elif entry.kind == "route":
-        body = _route_texts(entry, catalog)
-    else:
+    elif isinstance(model, Site | School):
         body = _place_texts(model)
+    else:
+        body = _route_texts(entry, catalog)
     return [*head, *body, *_strings(field_of(model, "tags"))]
 
 
