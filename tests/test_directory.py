@@ -163,3 +163,12 @@ def test_the_directory_bench_counts_the_json_files_it_would_fetch(many: tuple[Pa
     assert sizes["files"] == len(list(folder.iterdir()))
     assert sizes["facets_bytes"] == (folder / "facets.json").stat().st_size
     assert 0 < sizes["rows_total_gzip"] < sizes["rows_total_bytes"]
+
+
+def test_a_long_row_of_page_numbers_passes_the_publishing_check() -> None:
+    from dangjian.guard.verify import Verifier
+
+    directory = BrandDirectory.build(_mixed(2000), page_size=1)  # 2,000 pages, as at 100,000 brands
+    for number in (1, 128, 1300, 2000):
+        html = "<html><body>" + directory_page(directory, number, version="v") + "</body></html>"
+        assert Verifier().check_markup(f"brands/page/{number}/index.html", html) == [], number

@@ -40,6 +40,15 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+/** The page a pager link shows: its data-page (drawn here), or the number in its address
+ *  (the page's own links, page/N/, carry no data attribute: the publishing check reads
+ *  those as text, and a row of page numbers can look like a phone number). */
+function pageOf(link) {
+  if (link.dataset.page) return Number(link.dataset.page);
+  const found = /page\/(\d+)\/?$/.exec(link.getAttribute("href") || "");
+  return found ? Number(found[1]) : 1;
+}
+
 class Directory {
   constructor(root) {
     this.root = root;
@@ -107,11 +116,11 @@ class Directory {
       this.change(emptyState());
     });
     this.root.addEventListener("click", (e) => {
-      const link = e.target.closest("[data-dj-pager] a[data-page]");
+      const link = e.target.closest("[data-dj-pager] a[href]");
       if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
       e.stopPropagation(); // a page of this list, not a page for instant navigation to load
-      this.change({ page: Number(link.dataset.page) }, true);
+      this.change({ page: pageOf(link) }, true);
     });
   }
 
