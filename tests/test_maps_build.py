@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -77,9 +78,7 @@ def test_a_configured_tianditu_base_map_reaches_the_page_with_its_approval(tmp_p
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config + "theme:\n  name: material\n  font: false\n  custom_dir: overrides\n",
                                      encoding="utf-8")
-    (root / "overrides").mkdir()
-    (root / "overrides" / "main.html").write_text(
-        (REPO / "docs" / "overrides" / "main.html").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(REPO / "docs" / "overrides", root / "overrides")  # main.html and its partials
     done = build(root, tmp_path / "site")
     assert done.returncode == 0, done.stderr[-3000:]
     html = (tmp_path / "site/routes/test-route/index.html").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ failure (strict) until that front matter is escaped where it is read, as generat
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -126,10 +127,8 @@ def escaping_project(root: Path) -> Path:
         "docs/about.md": ABOUT_MD,
     })
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    overrides = project / "overrides"
-    overrides.mkdir(exist_ok=True)
-    (overrides / "main.html").write_text(
-        (REPO / "docs" / "overrides" / "main.html").read_text(encoding="utf-8"), encoding="utf-8")
+    # the site's theme overrides, as they are (main.html and the partials it includes)
+    shutil.copytree(REPO / "docs" / "overrides", project / "overrides", dirs_exist_ok=True)
     return project
 
 
