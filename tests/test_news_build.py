@@ -158,3 +158,12 @@ def test_a_post_without_a_date_and_a_post_with_a_mobile_number_are_found_before_
     assert done.returncode == 1
     assert "docs/news/posts/older.md:2:1: DJ162" in done.stderr, done.stderr
     assert "docs/news/posts/newer.md:" in done.stderr and "DJ203" in done.stderr
+
+
+def test_a_news_section_without_posts_still_publishes_a_valid_feed(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    done = build(news_project(tmp_path / "p", {"draft.md": DRAFT}), out)
+    assert done.returncode == 0, done.stderr[-3000:]
+    feed = ET.parse(out / "news" / "feed.xml").getroot()
+    assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry") == []
+    assert feed.find(f"{ATOM}id").text == SITE_URL + "news/"

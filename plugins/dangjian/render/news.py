@@ -114,9 +114,10 @@ class NewsIndex:
 
 def write_feed(index: NewsIndex, site_dir: Path, config: MkDocsConfig, details: Government) -> Path | None:
     """<blog_dir>/feed.xml in the built site; none without a site_url (a feed needs absolute
-    addresses) or without a published post."""
+    addresses). Without a published post it is an empty feed: the news page links to it, and a
+    reader subscribed before the last post was withdrawn keeps a valid feed."""
     posts = index.published()
-    if not config.site_url or not posts:
+    if not config.site_url:
         return None
     text = atom_feed(posts, site_url=config.site_url, index_url=index.index_url,
                      title=f"{config.site_name} · 工作动态", author=details.organizer or config.site_name)
