@@ -327,3 +327,14 @@ def test_a_sheet_that_names_no_brand_is_refused(tmp_path: Path) -> None:
     book.save(tmp_path / "x.xlsx")
     report, text = _import(root, tmp_path / "x.xlsx")
     assert not report.ok and "缺少“编号”列，也缺少“品牌名称”“党组织名称”列" in text, text
+
+
+def test_an_images_cell_round_trips_every_part_of_each_picture() -> None:
+    column = bc.column_for("图片")
+    assert column is not None
+    images = [{"src": "a/zhengmen.jpg", "alt": "纪念馆正门", "caption": "正门", "credit": "纪念馆提供"},
+              {"src": "b.png", "alt": "路线示意", "illustration": True},
+              {"src": "c.jpg", "alt": "展厅"}]
+    cell = bc.write_cell(column, images)
+    assert cell.splitlines()[1] == "b.png | 路线示意 |  |  | 示意图"
+    assert bc.read_cell(column, cell) == images

@@ -27,7 +27,7 @@ class Column:
 
     header: str
     path: tuple[str, ...]
-    kind: str  # text | lines | number | bool | visibility | sources | names | version
+    kind: str  # text | lines | number | bool | visibility | sources | images | names | version
     aliases: tuple[str, ...] = ()
     width: int = 14
     choices: tuple[str, ...] = ()
@@ -52,6 +52,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("示例字段", ("sample_fields",), "names", (), 12),
     Column("标签", ("tags",), "lines", (), 16),
     Column("资料来源", ("sources",), "sources", ("来源",), 40),
+    Column("图片", ("images",), "images", ("照片",), 30),
     Column("内部联系人(不发布)", ("contact", "name"), "text", ("内部联系人", "联系人"), 10),
     Column("联系人手机(不发布)", ("contact", "mobile"), "text", ("联系人手机", "手机"), 12),
     Column("联系人备注(不发布)", ("contact", "note"), "text", ("联系人备注",), 12),
@@ -153,7 +154,26 @@ def read_cell(column: Column, value: Any) -> Any:
         raise CellError(f"“{text}”应为“公开”或“内部”")
     if kind == "sources":
         return [_source(line) for line in text.split("\n") if line.strip()] or None
+    if kind == "images":
+        return [_image(line) for line in text.split("\n") if line.strip()] or None
     raise AssertionError(kind)
+
+
+IMAGE_PARTS = ("src", "alt", "caption", "credit")
+ILLUSTRATION = "示意图"
+
+
+def _image(line: str) -> dict[str, Any]:
+    """"文件 | 替代文字 | 图注 | 来源 | 示意图": the last part marks a drawing, not a photo."""
+    parts = [p.strip() for p in re.split(r"\s*[|｜]\s*", line.strip())]
+    image: dict[str, Any] = {}
+    if parts and parts[-1] == ILLUSTRATION and len(parts) > 2:
+        image["illustration"] = True
+        parts = parts[:-1]
+    for key, value in zip(IMAGE_PARTS, parts, strict=False):
+        if value:
+            image[key] = value
+    return image
 
 
 def _source(line: str) -> dict[str, str]:
@@ -199,4 +219,16 @@ def write_cell(column: Column, value: Any) -> Any:
                 parts = parts[:1]
             lines.append(SOURCE_SEPARATOR.join(parts).replace(" |  | ", " | | "))
         return LIST_SEPARATOR.join(lines)
+    if kind == "images":
+        rows = []
+        for image in value:
+            parts = [image.get(key) or "" for key in IMAGE_PARTS]
+            if any("\n" in p or re.search(r"[|｜]", p) for p in parts):
+                raise CellError(f"图片“{parts[0]}”的说明含有“|”或换行，无法写入一个单元格")
+            if image.get("illustration"):
+                parts.append(ILLUSTRATION)
+            while parts and not parts[-1]:
+                parts.pop()
+            rows.append(SOURCE_SEPARATOR.join(parts))
+        return LIST_SEPARATOR.join(rows)
     raise AssertionError(kind)

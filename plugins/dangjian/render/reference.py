@@ -81,7 +81,8 @@ def brand_columns() -> str:
     """Markdown: the spreadsheet columns of brands and the field each fills."""
     kinds = {"text": "文字", "lines": "每行一项", "number": "数字", "bool": "是/否",
              "visibility": "公开/内部", "sources": "每行一条：名称 | 网址 | 说明", "names": "每行一个字段名",
-             "version": "导出时生成，不要修改"}
+             "version": "导出时生成，不要修改",
+             "images": "每行一张：文件 | 替代文字 | 图注 | 来源，示意图在最后加“| 示意图”"}
     fields = {"@delete": "（填“是”删除这个品牌）", "@version": "（表格与文件是否一致）"}
     rows = [f"| {_cell(c.header)} | {fields.get(c.path[0]) or '`' + '.'.join(c.path) + '`'} | "
             f"{_cell(kinds[c.kind])} | {_cell('、'.join(c.aliases))} |" for c in SHEET_COLUMNS]
