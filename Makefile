@@ -88,7 +88,7 @@ lint: $(TSTAMP)
 test: $(TSTAMP) $(JSDEPS) browser-deps lint
 	$(BIN)/dangjian check
 	node --test tests/js/
-	@$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
+	@$(BIN)/python -m pytest -q -p no:cacheprovider --durations=15; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no test: the suite is missing" >&2; exit 1; fi; \
 	  exit $$rc
 
