@@ -221,6 +221,9 @@ def _arrive(page: Any, go: Any, site_url: str, address: str) -> None:
     go()
     page.wait_for_url(site_url + address)
     page.wait_for_selector("article:not([data-dj-left]) h1")
+    # Material swaps the header, the sidebars and the content one after the other: done when
+    # nothing more is fetched
+    page.wait_for_load_state("networkidle")
 
 
 def _navigate(page: Any, link: Any, site_url: str, address: str, instant: bool) -> None:
