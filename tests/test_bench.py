@@ -90,8 +90,11 @@ def test_hugo_pages_move_the_title_to_front_matter(tmp_path: Path) -> None:
     assert text == '---\ntitle: "说\\"好\\""\n---\n\n正文\n'
 
 
+SMALL, LARGE = targets.GROWTH_FROM, targets.GROWTH_TO  # the benchmark's sizes, not the data's
+
+
 def result_with(ours: float, plain: float, **extra: object) -> dict[str, object]:
-    row = {"n": 283, "ours": {"seconds": ours, "brand_html_max": 20_000, "max_rss": 100 * targets.MB},
+    row = {"n": SMALL, "ours": {"seconds": ours, "brand_html_max": 20_000, "max_rss": 100 * targets.MB},
            "material": {"seconds": plain}, "check": {"seconds": 0.5},
            "first_visit": {"page": "brands/x/", "bytes": 200 * targets.KB, "requests": 9,
                            "outside_requests": 0, "largest": [["/search/search_index.json", 4096]]}}
@@ -126,7 +129,7 @@ def test_growth_limit_is_the_issues_allowance_between_its_sizes_and_proportional
     small, large = targets.GROWTH_FROM, targets.GROWTH_TO  # the benchmark's sizes, not the data's
     assert targets.growth_limit(small, large) == pytest.approx(targets.GROWTH)
     assert targets.growth_limit(small, small * 10) == pytest.approx(targets.GROWTH * 10 / (large / small))
-    sizes = [{"n": 283, "ours": {"seconds": 2.0}}, {"n": 10_000, "ours": {"seconds": 81.0}}]
+    sizes = [{"n": SMALL, "ours": {"seconds": 2.0}}, {"n": LARGE, "ours": {"seconds": 81.0}}]
     assert verdict({"sizes": sizes}, "build growth").status == "MISS"
     sizes[1]["ours"]["seconds"] = 79.0  # type: ignore[index]
     assert verdict({"sizes": sizes}, "build growth").status == "PASS"
@@ -158,12 +161,12 @@ def test_report_shows_skipped_contenders_and_every_verdict() -> None:
     result["sizes"][0]["hugo"] = {"skipped": "hugo is not installed"}  # type: ignore[index]
     result["date"], result["machine"] = "2025-01-01 10:00 +0800", {"cores": 2, "python": "3.11"}
     text = report.terminal(result)
-    assert "Hugo at 283 brands: skipped (hugo is not installed)" in text
+    assert f"Hugo at {SMALL} brands: skipped (hugo is not installed)" in text
     assert "1.50× Material, pages out of nav" in text
     section = report.readme_section(result)
     assert section.startswith("## 性能\n")
     assert "2025-01-01 10:00 +0800" in section and "cores 2" in section
-    assert "| build time / plain Material out of nav | 283 | 1.50× | ≤ 1.00× | MISS |" in section
+    assert f"| build time / plain Material out of nav | {SMALL} | 1.50× | ≤ 1.00× | MISS |" in section
 
 
 def test_text_table_aligns_columns() -> None:
