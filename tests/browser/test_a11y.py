@@ -192,7 +192,7 @@ def test_dark_scheme_follows_the_system_and_the_toggle_is_remembered(browser, si
     page.goto(site_url)  # type: ignore[attr-defined]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"  # type: ignore[attr-defined]
     page.locator("form[data-md-component=palette] label:not([hidden])").click()  # type: ignore[attr-defined]
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")  # type: ignore[attr-defined]
     page.goto(site_url + "sites/")  # type: ignore[attr-defined]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"  # type: ignore[attr-defined]
     context.close()  # type: ignore[attr-defined]

@@ -48,7 +48,7 @@ def test_a_thumbnail_opens_its_larger_view(browser: object, photos_url: str, scr
         page.goto(photos_url + "sites/test-site/")  # type: ignore[attr-defined]
         thumb = page.locator("a.dj-photos__open").first  # type: ignore[attr-defined]
         thumb.locator("img").scroll_into_view_if_needed()
-        page.wait_for_function("document.querySelector('.dj-photos__open img').complete")  # type: ignore[attr-defined]
+        page.wait_for_function("() => document.querySelector('.dj-photos__open img').complete")  # type: ignore[attr-defined]
         view = page.locator("#photo-1")  # type: ignore[attr-defined]
         assert not view.is_visible()
         shown = page.evaluate("document.querySelector('.dj-photos__open img').currentSrc")  # type: ignore[attr-defined]
@@ -58,7 +58,7 @@ def test_a_thumbnail_opens_its_larger_view(browser: object, photos_url: str, scr
         assert view.is_visible()
         big = view.locator("img")
         page.wait_for_function(  # type: ignore[attr-defined]
-            "document.querySelector('#photo-1 img').complete && document.querySelector('#photo-1 img').naturalWidth > 0")
+            "() => document.querySelector('#photo-1 img').complete && document.querySelector('#photo-1 img').naturalWidth > 0")
         box = big.bounding_box()
         assert box is not None and box["width"] <= 390 and box["height"] <= 844
         assert big.evaluate("i => i.naturalHeight > i.naturalWidth")  # upright: a portrait once turned

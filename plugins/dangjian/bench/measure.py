@@ -7,6 +7,7 @@ import os
 import signal
 import statistics
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -45,25 +46,47 @@ class Run:
     output: str = ""
 
 
+# Started by a small launcher of its own: on Linux a process's peak RSS starts from the
+# high-water mark of the memory it was exec'd from, so a command started straight from a large
+# parent (pytest, a benchmark holding results) would report that parent's peak as its own.
+_LAUNCHER = """
+import os, signal, sys, time
+start = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+signal.signal(signal.SIGTERM, lambda *_: os.kill(pid, signal.SIGKILL))
+_, status, usage = os.wait4(pid, 0)
+os.write(int(sys.argv[1]), b"%r %d %d" % (time.perf_counter() - start, usage.ru_maxrss,
+                                          os.waitstatus_to_exitcode(status)))
+"""
+
+
 def timed_run(cmd: Sequence[str], *, cwd: Path | None = None, env: dict[str, str] | None = None,
               timeout: float = 3600) -> Run:
-    """Run cmd once in a new process; its peak RSS comes from wait4 on that very process.
+    """Run cmd once in a new process; its seconds and peak RSS come from wait4 on that very
+    process, in a launcher whose own memory is small (see _LAUNCHER).
 
     ru_maxrss of wait4 is the largest resident set of the child or of any descendant it
     waited for, in KiB on Linux; it is reported in bytes.
     """
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    killer = threading.Timer(timeout, proc.kill)
+    started = time.perf_counter()
+    read_end, write_end = os.pipe()
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(write_end), *cmd], cwd=cwd,
+                                env={**os.environ, **(env or {})}, pass_fds=(write_end,),
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    finally:
+        os.close(write_end)
+    killer = threading.Timer(timeout, proc.terminate)  # the launcher kills the command
     killer.start()
     assert proc.stdout is not None
     output = proc.stdout.readlines()  # drained as it comes, so a chatty child never blocks
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc.wait()
     killer.cancel()
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_maxrss * 1024, proc.returncode, "".join(output[-40:]))
+    with os.fdopen(read_end, "rb") as report:
+        fields = report.read().split()
+    if len(fields) != 3:  # the launcher was killed, or the command could not be started
+        return Run(time.perf_counter() - started, 0, proc.returncode or 1, "".join(output[-40:]))
+    return Run(float(fields[0]), int(fields[1]) * 1024, int(fields[2]), "".join(output[-40:]))
 
 
 @dataclass(frozen=True)
