@@ -58,7 +58,7 @@ export: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --extra editor --python-version 3.11.7 --no-header -q -o requirements.lock.new
-	$(BIN)/uv pip compile pyproject.toml --extra editor --extra test --python-version 3.11.7 --no-header -q -o requirements-test.lock.new
+	$(BIN)/uv pip compile pyproject.toml --extra editor --extra test --extra bench --python-version 3.11.7 --no-header -q -o requirements-test.lock.new
 	@for f in requirements requirements-test; do \
 	  { sed -n '1,2p' $$f.lock; cat $$f.lock.new; } > $$f.lock.tmp && mv $$f.lock.tmp $$f.lock && rm $$f.lock.new; done
 
@@ -92,7 +92,8 @@ test: $(TSTAMP) $(JSDEPS) browser-deps lint
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no test: the suite is missing" >&2; exit 1; fi; \
 	  exit $$rc
 
-## bench: build speed and page weight side by side with plain Material (and Hugo)
+## bench: build speed and page weight side by side with plain Material (and Hugo); the harness
+## (bench/) is not part of the installed package, its extra is in requirements-test.lock
 bench: $(TSTAMP) browser-deps
 	$(BIN)/python scripts/bench
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dangjian.bench.searchquality import SearchQuery
+from bench.searchquality import SearchQuery
 from tests.helpers import write_project
 
 MKDOCS_YML = """\

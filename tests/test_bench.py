@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dangjian.bench import projects, report, targets
-from dangjian.bench.firstvisit import gzip_server
-from dangjian.bench.measure import site_sizes, timed_run
-from dangjian.bench.rebuild import rename_in_yaml
-from dangjian.bench.synthetic import bare_page, bare_pages, synthetic_brand, synthetic_brands
+from bench import projects, report, targets
+from bench.firstvisit import gzip_server
+from bench.measure import site_sizes, timed_run
+from bench.rebuild import rename_in_yaml
+from bench.synthetic import bare_page, bare_pages, synthetic_brand, synthetic_brands
 from dangjian.model import Brand
 from tests.helpers import BRAND, load, write_project
 
@@ -222,7 +222,7 @@ def test_rename_touches_only_the_top_level_name() -> None:
 
 
 def test_the_planner_target_is_judged_at_its_throttle() -> None:
-    from dangjian.bench.targets import PLANNER_MS
+    from bench.targets import PLANNER_MS
 
     fast = {"planner": {"stops": 12, "milliseconds": PLANNER_MS - 1, "throttle": 4.0}}
     slow = {"planner": {"stops": 12, "milliseconds": PLANNER_MS + 1, "throttle": 4.0}}

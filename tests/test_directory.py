@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dangjian.bench.synthetic import synthetic_brands
+from bench.synthetic import synthetic_brands
 from dangjian.catalog import Entry
 from dangjian.directory.data import CHUNK_SIZE, directory_data, runs
 from dangjian.directory.listing import FACET_NAMES, PAGE_SIZE, BrandDirectory
@@ -155,7 +155,7 @@ def test_the_plain_list_pages_hold_every_public_brand_once_and_no_internal_one(m
 
 
 def test_the_directory_bench_counts_the_json_files_it_would_fetch(many: tuple[Path, Path]) -> None:
-    from dangjian.bench.directory import json_sizes
+    from bench.directory import json_sizes
 
     _, site = many
     sizes = json_sizes(site)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dangjian.bench.measure import interruptible, stop_server
+from bench.measure import interruptible, stop_server
 from tests.helpers import BRAND, write_project
 from tests.project import project_under_test
 

@@ -111,7 +111,7 @@ def test_the_overview_shows_every_public_place(tmp_path: Path) -> None:
 
 
 def test_the_bench_switches_the_maps_plugin_off_in_its_copy_of_mkdocs_yml() -> None:
-    from dangjian.bench.maps import without_maps
+    from bench.maps import without_maps
 
     text = "plugins:\n  - dangjian/content:\n      data_dir: data\n  - dangjian/maps\n  - search\n"
     assert without_maps(text) == ("plugins:\n  - dangjian/content:\n      data_dir: data\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dangjian.bench.planner import places_json_size
-from dangjian.bench.report import extras
+from bench.planner import places_json_size
+from bench.report import extras
 from dangjian.catalog import Catalog
 from dangjian.geo.distance import haversine_km
 from dangjian.geo.matrix import KnownLeg, TravelAssumptions, build_matrix, estimate

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dangjian.bench.searchquality import open_search, search
+from bench.searchquality import open_search, search
 from tests.browser.conftest import Recorder, open_recorded, quiet_live_reload
 from tests.helpers import BRAND, REPO, SITE, write_project
 from tests.sitebuild import build, serve

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from dangjian.bench.searchquality import load_queries, open_search, report, run_queries, score, search
+from bench.searchquality import load_queries, open_search, report, run_queries, score, search
 from tests.helpers import REPO
 from tests.searchproject import QUERIES, search_project
 from tests.searchrank import needed_files, project_reference

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dangjian.bench.targets import KB, MB, Verdict, evaluate, show, summary
+from bench.targets import KB, MB, Verdict, evaluate, show, summary
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 

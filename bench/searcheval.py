@@ -3,7 +3,7 @@
 - the query set typed into the built site's search box in Chromium, per kind and misses;
 - optionally the same with Material's search alone (our plugin left out) as a baseline;
 - the index's files (raw and gzip; the largest one a query may fetch), and for the queries
-  of dangjian.bench.firstresult the time and bytes to the first result in a throttled
+  of bench.firstresult the time and bytes to the first result in a throttled
   Chromium, for the shipped site and for scale copies with N synthetic sample brands (whose
   query set is measured too: the shipped entities are all in a scale copy).
 """
@@ -17,12 +17,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dangjian.bench.firstresult import first_results
-from dangjian.bench.firstresult import report as first_report
-from dangjian.bench.projects import brand_templates, copy_project, shipped_catalog
-from dangjian.bench.searchquality import Scores, load_queries, report, run_queries, score
-from dangjian.bench.searchsize import IndexSizes, index_sizes
-from dangjian.bench.synthetic import synthetic_brands
+from bench.firstresult import first_results
+from bench.firstresult import report as first_report
+from bench.projects import brand_templates, copy_project, shipped_catalog
+from bench.searchquality import Scores, load_queries, report, run_queries, score
+from bench.searchsize import IndexSizes, index_sizes
+from bench.synthetic import synthetic_brands
 
 CHROMIUM = "/usr/bin/chromium"
 

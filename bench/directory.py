@@ -1,10 +1,10 @@
 """The brand directory's first view in a throttled Chromium: bytes transferred, DOM size, load.
 
-`python -m dangjian.bench.directory --sizes 10000,100000` makes a scale copy of the project
-with the benchmark's sample brands (dangjian.bench.projects), builds it with
+`python -m bench.directory --sizes 10000,100000` makes a scale copy of the project
+with the benchmark's sample brands (bench.projects), builds it with
 `mkdocs build --strict`, and opens brands/ on a phone-sized, throttled Chromium (the CPU 4x
-slower and WebPageTest's 4G network, as dangjian.bench.firstresult) with an empty cache,
-served compressed by the benchmark's server (dangjian.bench.firstvisit). It reports what the
+slower and WebPageTest's 4G network, as bench.firstresult) with an empty cache,
+served compressed by the benchmark's server (bench.firstvisit). It reports what the
 first view cost (every byte the server wrote until the page settled, headers included), its
 DOM (elements, and all nodes with text), the time to the load event, and then the cost of a
 shared filtered link (?field=…&town=…) and of a text query (?q=…), which read the directory's
@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from dangjian.bench import projects
-from dangjian.bench.firstresult import CPU_SLOWDOWN, NETWORK, TIMEOUT_MS
-from dangjian.bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, gzip_server
-from dangjian.bench.measure import timed_run
-from dangjian.bench.synthetic import synthetic_brands
+from bench import projects
+from bench.firstresult import CPU_SLOWDOWN, NETWORK, TIMEOUT_MS
+from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, gzip_server
+from bench.measure import timed_run
+from bench.synthetic import synthetic_brands
 
 PAGE = "brands/"
 TEXT_QUERY = "先锋"
@@ -157,7 +157,7 @@ def report(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dangjian.bench.directory", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m bench.directory", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--root", type=Path, default=Path("."), help="the project to copy")
     p.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[283, 10_000])

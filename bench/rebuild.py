@@ -13,7 +13,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from dangjian.bench.measure import interruptible, stop_server
+from bench.measure import interruptible, stop_server
 
 
 @dataclass(frozen=True)

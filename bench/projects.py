@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from dangjian.bench.synthetic import BrandFile
+from bench.synthetic import BrandFile
 from dangjian.catalog import Catalog
 from dangjian.load import load_catalog
 from dangjian.model import Brand

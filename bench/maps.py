@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dangjian.bench.measure import timed_run
+from bench.measure import timed_run
 
 TARGET_RATIO = 1.10
 MIN_RUNS = 7

@@ -16,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dangjian.bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, gzip_server
-from dangjian.bench.measure import gzip_bytes
+from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, gzip_server
+from bench.measure import gzip_bytes
 
 HOOK = "dangjianPlannerBench"
 STOPS = 12

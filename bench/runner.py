@@ -15,14 +15,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dangjian.bench import projects, report
-from dangjian.bench.firstvisit import first_visit
-from dangjian.bench.maps import maps_overhead
-from dangjian.bench.measure import Run, Timing, site_sizes, timed_run
-from dangjian.bench.planner import places_json_size, planner_sources, planner_time
-from dangjian.bench.rebuild import rebuild_latency
-from dangjian.bench.synthetic import bare_pages, synthetic_brands
-from dangjian.bench.targets import PLANNER_THROTTLE
+from bench import projects, report
+from bench.firstvisit import first_visit
+from bench.maps import maps_overhead
+from bench.measure import Run, Timing, site_sizes, timed_run
+from bench.planner import places_json_size, planner_sources, planner_time
+from bench.rebuild import rebuild_latency
+from bench.synthetic import bare_pages, synthetic_brands
+from bench.targets import PLANNER_THROTTLE
 
 DEFAULT_SIZES = (283, 2830, 10_000)
 # Every page in the navigation makes Material quadratic (265 s at 2,830 here, about an

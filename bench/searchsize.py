@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dangjian.bench.measure import gzip_bytes
+from bench.measure import gzip_bytes
 
 
 @dataclass(frozen=True)

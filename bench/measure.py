@@ -130,7 +130,7 @@ class SiteSizes:
 
 def site_sizes(site: Path, brand_pages: Sequence[Path], directory: Path | None = None) -> SiteSizes:
     """Sizes of the site at site; brand_pages are the HTML files of the brand pages."""
-    from dangjian.bench.searchsize import index_sizes
+    from bench.searchsize import index_sizes
 
     sizes = sorted((p.stat().st_size, p) for p in brand_pages)
     index = index_sizes(site)  # Material's single file, or the sharded index with it

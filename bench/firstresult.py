@@ -1,6 +1,6 @@
 """Time and bytes to the first search result, in Chromium on a throttled phone-like setup.
 
-The built site is served by the benchmark's compressing server (dangjian.bench.firstvisit),
+The built site is served by the benchmark's compressing server (bench.firstvisit),
 which counts every byte it writes and when. Each query gets a fresh browser context (an
 empty cache): the home page is opened and left to settle, then the search box is opened
 and the query typed at once. `seconds` is from the click on the search box to the first
@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from dangjian.bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, _settle, gzip_server
+from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, _settle, gzip_server
 
 QUERIES = ("乡村振兴", "航空学校", "beidahuang")
 CPU_SLOWDOWN = 4
