@@ -7,8 +7,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
+from dangjian.guard.imagemeta import PICTURE_SUFFIXES, metadata_blocks
+from tests import pictures
 from tests.guardproject import guard_project
+from tests.helpers import SITE
 from tests.sitebuild import build
 from tests.test_guard_sources import check
 
@@ -68,10 +72,11 @@ related: [test-site]
 """
 
 
-def news_project(root: Path, posts: dict[str, str]) -> Path:
-    files = {"docs/news/index.md": "# 工作动态\n\n本站的活动消息。\n",
-             **{f"docs/news/posts/{name}": text for name, text in posts.items()}}
-    project = guard_project(root, files, site_url=SITE_URL)
+def news_project(root: Path, posts: dict[str, str], files: dict[str, str | bytes] | None = None) -> Path:
+    """The small project with a news section of posts (name -> text) and more files."""
+    every = {"docs/news/index.md": "# 工作动态\n\n本站的活动消息。\n",
+             **{f"docs/news/posts/{name}": text for name, text in posts.items()}, **(files or {})}
+    project = guard_project(root, every, site_url=SITE_URL)  # type: ignore[arg-type]
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("  - dangjian/guard:", BLOG + "  - dangjian/guard:", 1)
@@ -167,3 +172,115 @@ def test_a_news_section_without_posts_still_publishes_a_valid_feed(tmp_path: Pat
     feed = ET.parse(out / "news" / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed" and feed.findall(f"{ATOM}entry") == []
     assert feed.find(f"{ATOM}id").text == SITE_URL + "news/"
+
+
+PICTURED = """\
+---
+date: 2024-06-09
+title: 边境村主题党日
+slug: pictured-post
+related: [test-site]
+images:
+  - src: "news/党日.jpg"
+    alt: 党员在村部门前重温入党誓词
+    caption: 主题党日<b>（测试图）</b>
+    credit: 测试生成
+  - src: test-site/正门.jpg
+    alt: 纪念馆正门
+---
+
+有图片的动态。
+"""
+PICTURE_FILES: dict[str, str | bytes] = {
+    # a phone's photo with its GPS position; the second picture is an entity's as well
+    "data/images/news/党日.jpg": pictures.phone_jpeg(2400, 1800, orientation=6),
+    "data/images/test-site/正门.jpg": pictures.plain(700, 500),
+    "data/sites/test-site.yml": SITE + "images:\n  - src: test-site/正门.jpg\n    alt: 纪念馆正门\n",
+}
+
+
+@pytest.fixture(scope="module")
+def pictured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("news-pictures")
+    project = news_project(tmp / "p", {"pictured.md": PICTURED}, PICTURE_FILES)
+    out = tmp / "site"
+    done = build(project, out)  # --strict, with the final verification of every published picture
+    assert done.returncode == 0, done.stderr[-4000:]
+    return out
+
+
+def test_a_post_shows_its_pictures_as_a_strip_with_larger_views(pictured_site: Path) -> None:
+    page = LexborHTMLParser(_html(pictured_site, "news/2024/06/pictured-post"))
+    thumbs = page.css("#photos .dj-photos__strip img")
+    assert [t.attributes["alt"] for t in thumbs] == ["党员在村部门前重温入党誓词", "纪念馆正门"]
+    photo = thumbs[0].attributes
+    assert (photo["width"], photo["height"]) == ("1600", "2133")  # upright: orientation 6 applied
+    assert photo["loading"] == "lazy" and photo["sizes"] == "180px"
+    assert photo["src"].startswith("../../../../assets/images/") and photo["src"].endswith("-480.jpg")
+    assert [c.split()[-1] for c in photo["srcset"].split(", ")] == ["480w", "960w", "1600w"]
+    webp = page.css_first("#photos .dj-photos__strip source").attributes
+    assert webp["type"] == "image/webp" and webp["srcset"].split(",")[0].split()[0].endswith("-480.webp")
+    caption = page.css_first(".dj-photos__caption")
+    assert caption.text() == "主题党日<b>（测试图）</b>" and not caption.css("b")
+    assert [a.attributes["href"] for a in page.css("a.dj-photos__open")] == ["#photo-1", "#photo-2"]
+    assert page.css_first("#photo-1 a.dj-lightbox__close").attributes["href"] == "#photos"
+    assert "（测试生成）" in page.css_first("#photo-1 figcaption").text()
+    # the pictures come before the entities the post names
+    html = _html(pictured_site, "news/2024/06/pictured-post")
+    assert html.index('id="photos"') < html.index('id="related"')
+
+
+def test_a_posts_pictures_are_published_once_and_without_their_metadata(pictured_site: Path) -> None:
+    post = LexborHTMLParser(_html(pictured_site, "news/2024/06/pictured-post"))
+    named = {c.split()[0].removeprefix("../../../../") for node in post.css("#photos source, #photos img")
+             for c in node.attributes["srcset"].split(", ")}
+    for rel in named:
+        assert (pictured_site / rel).is_file(), rel
+    # the entity's page names the same files as the post for the picture they share
+    entity = LexborHTMLParser(_html(pictured_site, "sites/test-site")).css_first(".dj-photos__strip img")
+    assert entity.attributes["src"].removeprefix("../../") in named
+    made = [p for p in (pictured_site / "assets" / "images").iterdir() if p.name != "favicon.png"]
+    assert len(made) == 2 * (3 + 2)  # the photo at 480, 960, 1600; the other at 480, 700; each twice
+    for path in pictured_site.rglob("*"):
+        if path.suffix.lower() in PICTURE_SUFFIXES:
+            assert metadata_blocks(path.read_bytes(), path.suffix.lower()) == [], path
+    assert not any(b"TestPhone" in p.read_bytes() or b"xmpmeta" in p.read_bytes() for p in made)
+
+
+BAD_PICTURES = """\
+---
+date: 2024-06-10
+title: 图片有误的动态
+images:
+  - src: "news/没有这张.jpg"
+    alt: 村部门前的党旗
+  - src: "news/不是图片.jpg"
+    alt: 村史馆的展板
+  - src: "news/无说明.png"
+---
+
+图片有误。
+"""
+
+
+def test_a_posts_missing_undescribed_and_non_pictures_are_located_errors(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {"data/images/news/不是图片.jpg": "<html>不是图片</html>",
+                                     "data/images/news/无说明.png": pictures.plain(40, 30, "PNG")}
+    project = news_project(tmp_path / "p", {"bad.md": BAD_PICTURES}, files)
+    done = check(project)
+    assert done.returncode == 1
+    text = BAD_PICTURES.splitlines()
+    missing = text.index('  - src: "news/没有这张.jpg"') + 1
+    other = text.index('  - src: "news/不是图片.jpg"') + 1
+    bare = text.index('  - src: "news/无说明.png"') + 1
+    rel = "docs/news/posts/bad.md"
+    assert f"{rel}:{missing}:10: DJ151 图片文件“news/没有这张.jpg”在 data/images/ 中不存在" in done.stderr, done.stderr
+    assert f"{rel}:{other}:10: DJ153 文件“news/不是图片.jpg”不是图片" in done.stderr, done.stderr
+    assert f"{rel}:{bare}:5: DJ150 图片“images[3]”缺少文字说明 alt" in done.stderr, done.stderr
+    built = build(project, tmp_path / "site")
+    assert built.returncode != 0 and "DJ151" in built.stderr and "Traceback" not in built.stderr
+
+
+def test_a_drafts_pictures_are_not_checked_until_it_is_published(tmp_path: Path) -> None:
+    draft = DRAFT.replace("related: [test-site]\n", 'images:\n  - src: "news/以后再放.jpg"\n    alt: 尚未拍摄\n')
+    assert check(news_project(tmp_path / "p", {"draft.md": draft})).returncode == 0

@@ -12,7 +12,7 @@ import difflib
 import os
 import posixpath
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
@@ -22,7 +22,7 @@ from PIL import UnidentifiedImageError
 
 from dangjian.load.diagnostics import CONTROL_CHARS, Diagnostic
 from dangjian.load.paths import inside, lexical, outside_target
-from dangjian.model.common import field_of
+from dangjian.model.common import Image, field_of
 from dangjian.settings import Settings
 
 if TYPE_CHECKING:
@@ -172,36 +172,53 @@ def alt_problem(alt: str, src: str) -> str | None:
 def check_images(settings: Settings, files: dict[str, FileResult]) -> Iterator[Diagnostic]:
     """Every problem of every image the data files name, at its src: or alt: line; a file that
     did not validate has its pictures checked too, so that every mistake shows in one run."""
+    for rel, loaded in sorted(files.items()):
+        images = field_of(loaded.model, "images") if loaded.model is not None else None
+        value = loaded.parsed.value
+        raw = value.get("images") if isinstance(value, dict) else None
+        for line, col, code, message, hint in image_problems(
+                settings, named_images(images, raw, loaded.model is not None), loaded.parsed.where):
+            yield Diagnostic(rel, line, col, code, message, hint)
+
+
+Where = Callable[[tuple[str | int, ...]], tuple[int, int]]
+"""Where a part of the file is written: ("images", 0, "src") -> (line, col)."""
+
+
+def image_problems(settings: Settings, named: Iterable[tuple[int, str, str | None]],
+                   where: Where) -> Iterator[tuple[int, int, str, str, str]]:
+    """(line, col, code, message, hint) of every problem of the pictures a file names, each
+    (index, src, alt) of its `images:` list: an alt that says nothing, a src that is not a
+    picture inside data/images/ or one over the budget. Entities' data files and news posts'
+    front matter name their pictures alike."""
     folder = images_folder(settings)
     shown = f"{settings.data_dir}/{IMAGES_SUBDIR}/"
     budget = ImageBudget.from_settings(settings)
-    for rel, loaded in sorted(files.items()):
-        parsed = loaded.parsed
-        for i, src, alt in _named(loaded):
-            if alt is not None and (blank := alt_problem(alt, src)) is not None:
-                line, col = parsed.where(("images", i, "alt"))
-                yield Diagnostic(rel, line, col, "DJ150", blank)
-            problem = path_problem(src, folder, settings.root, shown)
-            if problem is None:
-                found = inspect_image(folder / src, src, budget)
-                problem = found if isinstance(found, tuple) else None
-            if problem is not None:
-                code, message = problem
-                hint = _suggest(src, folder, shown) if code == "DJ151" else ""
-                line, col = parsed.where(("images", i, "src"))
-                yield Diagnostic(rel, line, col, code, message, hint)
+    for i, src, alt in named:
+        if alt is not None and (blank := alt_problem(alt, src)) is not None:
+            line, col = where(("images", i, "alt"))
+            yield line, col, "DJ150", blank, ""
+        problem = path_problem(src, folder, settings.root, shown)
+        if problem is None:
+            found = inspect_image(folder / src, src, budget)
+            problem = found if isinstance(found, tuple) else None
+        if problem is not None:
+            code, message = problem
+            hint = _suggest(src, folder, shown) if code == "DJ151" else ""
+            line, col = where(("images", i, "src"))
+            yield line, col, code, message, hint
 
 
-def _named(loaded: FileResult) -> Iterator[tuple[int, str, str | None]]:
+def named_images(images: Sequence[Image] | None, raw: object,
+                 validated: bool) -> Iterator[tuple[int, str, str | None]]:
     """(index, src, alt) of each image a file names: from its model when it validated, else
-    each src written as text (alt None: the validation reports what is wrong with it)."""
-    if loaded.model is not None:
-        for i, image in enumerate(field_of(loaded.model, "images") or ()):
+    each src written as text in the raw `images:` value (alt None: the validation reports
+    what is wrong with it)."""
+    if validated:
+        for i, image in enumerate(images or ()):
             yield i, image.src, image.alt
         return
-    value = loaded.parsed.value
-    images = value.get("images") if isinstance(value, dict) else None
-    for i, image in enumerate(images if isinstance(images, list) else ()):
+    for i, image in enumerate(raw if isinstance(raw, list) else ()):
         src = image.get("src") if isinstance(image, dict) else None
         if isinstance(src, str) and src.strip():
             yield i, src, None
@@ -224,4 +241,4 @@ def _suggest(src: str, folder: Path, shown: str) -> str:
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_PIXELS", "FORMATS", "ImageBudget", "SourceImage",
-           "check_images", "images_folder", "inspect_image"]
+           "check_images", "image_problems", "images_folder", "inspect_image", "named_images"]

@@ -11,10 +11,14 @@ page, and the Atom feed. A post is a Markdown file under the blog's posts folder
     title: 某村开展主题党日活动
     categories: [主题党日]
     related: [beidahuang-jinianguan]   # ids of public entities the post is about
+    images:                             # optional: pictures under data/images/, as entities have
+      - src: news/2024-07-01-zhutidangri.jpg
+        alt: 党员在村部门前重温入党誓词
     ---
 
-Mistakes are diagnostics at the line and column of the front matter (DJ160-DJ162), found
-by `dangjian check` and before any build, like every other source check. The text of a post
+Mistakes are diagnostics at the line and column of the front matter (DJ160-DJ162; a post's
+pictures are checked as an entity's are, DJ150-DJ154 from dangjian.load.images), found by
+`dangjian check` and before any build, like every other source check. The text of a post
 is checked like every docs page (guard/sourcecheck.py scans all of docs/).
 """
 
@@ -27,9 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from dangjian.catalog import Catalog
 from dangjian.load.diagnostics import Diagnostic, display_path
+from dangjian.load.images import image_problems, named_images
+from dangjian.load.validate import validate
 from dangjian.load.yamlsource import Parsed, parse
+from dangjian.model.common import Image, Strict
 from dangjian.settings import Settings, SettingsError, config_file, read_config
 
 BLOG_PLUGINS = ("blog", "material/blog")
@@ -58,6 +67,13 @@ class Post:
     description: str
     sample: bool
     summary: str  # the first paragraph, as plain text
+    images: tuple[Image, ...] = ()
+
+
+class PostImages(Strict):
+    """The part of a post's front matter that the entity models share: its pictures."""
+
+    images: list[Image] = Field(default_factory=list)
 
 
 def blog_layout(root: Path) -> BlogLayout | None:
@@ -112,10 +128,29 @@ class _Reader:
         self.path, self.src, self.rel = path, src, rel
         self.problems: list[Diagnostic] = []
         self.parsed = Parsed()
+        self.checked_images: tuple[Image, ...] | None = None  # None: not read, or not valid
+        self.draft = False
 
-    def problem(self, where: tuple[str | int, ...], code: str, message: str, *, key: bool = False) -> None:
-        line, col = self.parsed.where(where, key=key)
-        self.problems.append(Diagnostic(self.rel, line + 1, col, code, message))
+    def where(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """A place in the file: the front matter starts on its second line."""
+        line, col = self.parsed.where(path, key=key)
+        return line + 1, col
+
+    def problem(self, where: tuple[str | int, ...], code: str, message: str, *, key: bool = False,
+                hint: str = "") -> None:
+        line, col = self.where(where, key=key)
+        self.problems.append(Diagnostic(self.rel, line, col, code, message, hint))
+
+    def images(self, meta: dict[str, Any]) -> tuple[Image, ...] | None:
+        """The post's pictures, validated by the model entities use; None when they are wrong
+        (each problem is among self.problems, at its line)."""
+        if "images" not in meta:
+            return ()
+        holder = Parsed({"images": meta["images"]}, self.parsed.value_pos, self.parsed.key_pos)
+        model, problems = validate(holder, PostImages)
+        for p in problems:
+            self.problems.append(Diagnostic(self.rel, p.line + 1, p.col, p.code, p.message, p.hint))
+        return tuple(model.images) if isinstance(model, PostImages) else None
 
     def read(self) -> Post | None:
         try:
@@ -134,6 +169,7 @@ class _Reader:
                 self.problems.append(Diagnostic(self.rel, p.line + 1, p.col, p.code, p.message, p.hint))
             return None
         if meta.get("draft") is True:
+            self.draft = True
             return None  # the blog plugin leaves drafts out of the published site
         date_value = meta.get("date")
         created = _date(date_value.get("created") if isinstance(date_value, dict) else date_value)
@@ -155,6 +191,8 @@ class _Reader:
         if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
             self.problem(("categories",), "DJ162", "categories 应写成分类名的列表，如 categories: [主题党日]")
             categories = []
+        images = self.images(meta)
+        self.checked_images = images
         if created is None or not isinstance(title, str) or not title.strip():
             return None
         description = meta.get("description")
@@ -163,6 +201,7 @@ class _Reader:
             categories=tuple(categories), related=tuple(related),
             description=description.strip() if isinstance(description, str) else "",
             sample=meta.get("sample") is True, summary=_first_paragraph(text[match.end():]),
+            images=images or (),
         )
 
 
@@ -195,7 +234,9 @@ def read_posts(settings: Settings) -> tuple[list[Post], list[Diagnostic]]:
 
 def check_posts(settings: Settings, catalog: Catalog | None) -> list[Diagnostic]:
     """Every problem of the posts' front matter; with a catalog, every `related:` id that names
-    no entry (DJ160) or one that is not public (DJ161), at its line and column."""
+    no entry (DJ160) or one that is not public (DJ161), and every picture `images:` names that
+    is missing, no picture, over the budget or not described (DJ150-DJ154), at its line and
+    column."""
     layout = blog_layout(settings.root)
     if layout is None:
         return []
@@ -209,8 +250,13 @@ def check_posts(settings: Settings, catalog: Catalog | None) -> list[Diagnostic]
                 reader.problem(("related", i), "DJ160", f"动态的 related 中的编号“{ref}”不存在")
             elif not entry.public:
                 reader.problem(("related", i), "DJ161", f"动态的 related 中的“{ref}”不是公开条目")
+        meta = reader.parsed.value
+        raw = meta.get("images") if isinstance(meta, dict) and not reader.draft else None
+        named = named_images(reader.checked_images, raw, reader.checked_images is not None)
+        for line, col, code, message, hint in image_problems(settings, named, reader.where):
+            reader.problems.append(Diagnostic(reader.rel, line, col, code, message, hint))
         found += reader.problems
     return found
 
 
-__all__ = ["BlogLayout", "Post", "blog_layout", "check_posts", "post_files", "read_posts"]
+__all__ = ["BlogLayout", "Post", "PostImages", "blog_layout", "check_posts", "post_files", "read_posts"]

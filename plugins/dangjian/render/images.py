@@ -265,39 +265,45 @@ class ImageStats:
 
 @dataclass
 class SitePhotos:
-    """The pictures of every public entity: each page's photos, and the files to publish."""
+    """The pictures of every public entity (or news post): each page's photos, and the files
+    to publish."""
 
     by_entry: dict[str, tuple[Photo, ...]] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)  # site path -> the made file in the cache
     sources: dict[str, str] = field(default_factory=dict)  # site path -> the picture it was made from
     stats: ImageStats = field(default_factory=ImageStats)
+    _made: dict[Path, Processed] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, settings: Settings, entries: Iterable[Entry[BaseModel]]) -> SitePhotos:
         found = cls()
-        folder, cache = images_folder(settings), cache_folder(settings)
-        seen: dict[Path, Processed] = {}
         for entry in entries:
-            images: list[Image] = field_of(entry.model, "images") or []
-            photos = []
-            for number, image in enumerate(images, start=1):
-                source = folder / image.src
-                done = seen.get(source)
-                if done is None:
-                    try:
-                        done = seen[source] = process(source, cache)
-                    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as err:
-                        raise ImageProcessingError(entry.rel, image.src, err) from err
-                    found._count(done)
-                for variant in done.variants:
-                    for name in (variant.webp, variant.jpeg):
-                        found.files[SITE_FOLDER + name] = cache / name
-                        found.sources[SITE_FOLDER + name] = f"{settings.data_dir}/images/{image.src}"
-                photos.append(Photo(number, image.alt, image.caption, image.credit, image.illustration,
-                                    done.variants))
-            if photos:
-                found.by_entry[entry.id] = tuple(photos)
+            found.add(settings, entry.id, entry.rel, field_of(entry.model, "images") or [])
         return found
+
+    def add(self, settings: Settings, key: str, rel: str, images: Iterable[Image]) -> tuple[Photo, ...]:
+        """The photos of one page (key: an entity's id, a post's source path), made from the
+        pictures its file (rel, named in an error) lists; kept under key when there are any."""
+        folder, cache = images_folder(settings), cache_folder(settings)
+        photos = []
+        for number, image in enumerate(images, start=1):
+            source = folder / image.src
+            done = self._made.get(source)
+            if done is None:
+                try:
+                    done = self._made[source] = process(source, cache)
+                except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as err:
+                    raise ImageProcessingError(rel, image.src, err) from err
+                self._count(done)
+            for variant in done.variants:
+                for name in (variant.webp, variant.jpeg):
+                    self.files[SITE_FOLDER + name] = cache / name
+                    self.sources[SITE_FOLDER + name] = f"{settings.data_dir}/images/{image.src}"
+            photos.append(Photo(number, image.alt, image.caption, image.credit, image.illustration,
+                                done.variants))
+        if photos:
+            self.by_entry[key] = tuple(photos)
+        return tuple(photos)
 
     def _count(self, done: Processed) -> None:
         stats = self.stats

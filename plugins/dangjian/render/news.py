@@ -1,7 +1,8 @@
 """What the dangjian plugins add to the news posts (工作动态) that Material's blog publishes.
 
-- each post page ends with links to the entities its front matter names (`related:`), and a
-  sample post (`sample: true`) opens with the note that it is one;
+- each post page ends with its pictures (`images:`, made and shown as an entity's are, by
+  dangjian.render.images and _photos.html) and links to the entities its front matter names
+  (`related:`), and a sample post (`sample: true`) opens with the note that it is one;
 - each entity page lists its most recent posts (the entity templates carry NEWS_MARKER,
   in the `sources` macro of _macros.html, which the content plugin replaces);
 - the Atom feed (dangjian.render.feed) is made from the same posts.
@@ -17,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 from pydantic import BaseModel
 
@@ -26,7 +28,8 @@ from dangjian.government import Government
 from dangjian.load.posts import BlogLayout, Post, blog_layout, read_posts
 from dangjian.render.environment import render
 from dangjian.render.feed import FEED_NAME, atom_feed
-from dangjian.render.pages import SECTION_TITLES
+from dangjian.render.images import SITE_FOLDER, ImageProcessingError, SitePhotos
+from dangjian.render.pages import SECTION_TITLES, depth_prefix
 from dangjian.settings import Settings
 
 NEWS_MARKER = "<!-- dangjian:news -->"
@@ -47,6 +50,7 @@ class NewsIndex:
     posts: list[Post]
     urls: dict[str, str] = field(default_factory=dict)  # post src -> its page URL
     by_entity: dict[str, list[Post]] = field(default_factory=dict)
+    photos: SitePhotos = field(default_factory=SitePhotos)  # by post src
 
     @classmethod
     def build(cls, catalog: Catalog, settings: Settings) -> NewsIndex | None:
@@ -56,18 +60,40 @@ class NewsIndex:
             return None
         posts, _ = read_posts(settings)  # their problems stopped the catalog load already
         by_entity: dict[str, list[Post]] = defaultdict(list)
+        photos = SitePhotos()
         for post in posts:
             for ref in dict.fromkeys(post.related):
                 by_entity[ref].append(post)
-        return cls(catalog, layout, posts, by_entity=dict(by_entity))
+            try:
+                photos.add(settings, post.src, post.rel, post.images)
+            except ImageProcessingError as err:
+                raise PluginError(str(err)) from None
+        return cls(catalog, layout, posts, by_entity=dict(by_entity), photos=photos)
 
     def resolve(self, files: Files) -> None:
-        """The address of each post that the build publishes (drafts have none)."""
+        """The address of each post that the build publishes (drafts have none), and the
+        pictures of those posts added to the files (once the blog has put the posts back: a
+        file is made like the post's own, at the path the entities' pictures have)."""
         self.urls = {}
         for post in self.posts:
             file = files.get_file_from_path(post.src)
             if file is not None and file.inclusion.is_included():
                 self.urls[post.src] = file.url
+                self._add_pictures(files, post, file)
+
+    def _add_pictures(self, files: Files, post: Post, page: File) -> None:
+        for photo in self.photos.by_entry.get(post.src, ()):
+            for variant in photo.variants:
+                for name in (variant.webp, variant.jpeg):
+                    src_uri = SITE_FOLDER + name
+                    if files.get_file_from_path(src_uri) is not None:
+                        continue  # an entity's picture too, or another post's: one file of one content
+                    picture = File(src_uri, src_dir=None, dest_dir=page.dest_dir,
+                                   use_directory_urls=page.use_directory_urls)
+                    picture.generated_by = "dangjian/content"
+                    picture.abs_src_path = str(self.photos.files[src_uri])
+                    picture.edit_uri = self.photos.sources[src_uri]  # the guard names it in a finding
+                    files.append(picture)
 
     def published(self) -> list[tuple[Post, str]]:
         """Every published post and its page URL, newest first."""
@@ -108,8 +134,10 @@ class NewsIndex:
                 related.append({"name": entry.name, "kind": SECTION_TITLES[entry.kind],
                                 "href": get_relative_url(entry.url, page_url)})
         head = render("news_sample.html") if post.sample else ""
+        photos = self.photos.by_entry.get(post.src, ())
+        pictures = render("news_photos.html", photos=photos, base=depth_prefix(page_url)) if photos else ""
         tail = render("news_related.html", related=related) if related else ""
-        return head + html + tail
+        return head + html + pictures + tail
 
 
 def write_feed(index: NewsIndex, site_dir: Path, config: MkDocsConfig, details: Government) -> Path | None:
