@@ -313,3 +313,32 @@ def test_desktop_tabs_survive_instant_navigation_back_and_forward(browser, site_
     _scroll_down_and_up(page, sections, site_url)
     assert log.console_errors == []  # type: ignore[attr-defined]
     context.close()  # type: ignore[attr-defined]
+
+
+def test_the_sites_own_script_enhances_a_page_reached_by_instant_navigation(
+        browser, nav_site, sections, instant) -> None:
+    """dangjian.js is an ES module: it runs once per document and does its work through
+    Material's document$, so a page that instant navigation shows is enhanced as a loaded one
+    (its wide tables are focusable, named scroll regions; the search dialog has a name), and
+    it leaves no name of its own on the page's global object."""
+    out, site_url = nav_site
+    # a section's page with a Markdown table (Material wraps it in a scroll region)
+    with_table = [s for s in sections if s.address is not None and s.address != "sites/"
+                  and "<table>" in (out / s.address / "index.html").read_text(encoding="utf-8")]
+    assert with_table, "no section's page has a Markdown table to test"
+    target = with_table[0]
+    context, page, log = _page(browser, site_url, DESKTOP)
+    page.goto(site_url + "sites/")
+    page.wait_for_load_state("networkidle")
+    _navigate(page, _tab(page, target), site_url, target.address, instant)
+    regions = page.locator("article .md-typeset__scrollwrap")
+    assert regions.count() >= 1
+    for i in range(regions.count()):
+        region = regions.nth(i)
+        assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+        assert "可左右滚动" in (region.get_attribute("aria-label") or "")
+    assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "站内搜索"
+    own = page.evaluate("() => Object.keys(window).filter(name => /^(dangjian|dj)/i.test(name))")
+    assert own == []
+    assert log.console_errors == []  # type: ignore[attr-defined]
+    context.close()  # type: ignore[attr-defined]

@@ -83,7 +83,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # 长辈模式, keyboard focus, the dark scheme (its script, a11y.js, is in main.html's head)
         config.extra_css.insert(1, ASSET_PREFIX + "stylesheets/a11y.css")
         config.extra_css.insert(1, ASSET_PREFIX + "stylesheets/directory.css")
-        config.extra_javascript.append(ASSET_PREFIX + "javascripts/dangjian.js")
+        # an ES module: it defines no page globals, runs once and restarts through document$
+        script = c.ExtraScriptValue(ASSET_PREFIX + "javascripts/dangjian.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
         return config
 
     # Runs before other plugins' on_files so that they see the generated pages.

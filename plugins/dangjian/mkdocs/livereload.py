@@ -5,9 +5,9 @@ epoch and a request id in the code: a policy made before the build (guard/csp.py
 allow it, and a preview without the policy would not behave as the published site. MkDocs
 has no option or event for this, so the one place that changes it is here: the server the
 `on_serve` event hands over injects a script *file* of this package instead
-(assets/javascripts/livereload.js, which polls the same address), with the two values in
-data attributes. The server object itself is not replaced; its injection method is, on this
-instance only.
+(assets/javascripts/livereload.js, an ES module that polls the same address), with the two
+values in data attributes. The server object itself is not replaced; its injection method
+is, on this instance only.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def inject_file_script(server: Any) -> None:
     def inject(content: bytes, epoch: int) -> bytes:
         if NO_SCRIPTS.search(content, 0, 4096):
             return content  # a page that runs no script (a poster) is not reloaded, as published
-        tag = (f'<script src="{src}" data-epoch="{int(epoch)}" '
+        tag = (f'<script type="module" src="{src}" data-epoch="{int(epoch)}" '
                f'data-request-id="{time.monotonic_ns() // 1000}"></script>').encode()
         at = content.rfind(b"</body>")
         if at < 0:

@@ -1,10 +1,15 @@
 /* dangjian: fetch the search index only when the visitor starts to search.
  *
- * Material requests search/search_index.json as soon as a page loads, so on a phone the
- * index is most of the bytes of a first visit, whether or not the visitor ever searches.
+ * Material requests search/search_index.json as soon as a page loads, so every visitor
+ * downloads the index of the hand-written pages, whether or not the visitor ever searches.
  * This script, loaded in <head> before Material's bundle, holds that one request until the
  * search box is focused or opened (or a search shortcut is pressed, or the address carries
- * a search query), then lets it go. Everything else Material requests is untouched. */
+ * a search query), then lets it go. Everything else Material requests is untouched.
+ *
+ * A classic script, not an ES module, because of when it must run: Material's bundle sends
+ * the index request while the bundle itself runs, during parsing, and a module always runs
+ * after parsing (after the bundle), too late to hold it. It defines nothing on the page's
+ * global object: its names stay inside the function below. */
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:$|[?#])/;
@@ -22,7 +27,6 @@
     active = true;
     waiting.splice(0).forEach(function (go) { go(); });
   }
-  window.dangjianSearchActivate = activate;
 
   proto.open = function (method, url) {
     if (INDEX.test(String(url))) held.add(this);
