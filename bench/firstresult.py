@@ -5,7 +5,7 @@ which counts every byte it writes and when. Each query gets a fresh browser cont
 empty cache): the home page is opened and left to settle, then the search box is opened
 and the query typed at once. `seconds` is from the click on the search box to the first
 result item Material renders (it includes the opening of the search dialog and the
-browser automation's own steps, some 0.4 s on a busy machine even unthrottled); `typed`
+browser automation's own steps, which take time of their own even unthrottled); `typed`
 is from the key that ends the query (Material searches on keyup) to that first result.
 The bytes are everything the server wrote from the click to the first result (the index
 or its shards, the per-document records, anything else the search asked for).

@@ -25,8 +25,8 @@ from bench.synthetic import bare_pages, synthetic_brands
 from bench.targets import PLANNER_THROTTLE
 
 DEFAULT_SIZES = (283, 2830, 10_000)
-# Every page in the navigation makes Material quadratic (265 s at 2,830 here, about an
-# hour at 10,000): measured up to this size, once, as the newcomer's reference.
+# Every page in the navigation makes Material's build quadratic in the number of pages, so
+# that reference is measured only up to this size, once, as the newcomer's reference.
 DEFAULT_NAV_LIMIT = 2830
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 

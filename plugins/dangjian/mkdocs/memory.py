@@ -1,13 +1,13 @@
 """A one-shot build's long-lived objects, kept out of the cyclic garbage collector's way.
 
 A build holds most of what it makes until it ends: the catalog, every page with its
-content, the guard's scans and the search documents (some 750 MB at 10,000 brands). Each
-full collection of Python's cyclic garbage collector walks all of it again, and so does the
-collection at exit: at 10,000 brands 13 full collections took 2.4 s of the build and the
-exit 1.7 s more. `gc.freeze()` moves every object that exists now out of the collector's
-view at no cost; later collections walk only what was made since. Objects are still freed
-when nothing refers to them; only cyclic garbage made before a freeze waits until the
-collector sees it again (measured: peak memory did not grow).
+content, the guard's scans and the search documents, growing with the number of brands.
+Each full collection of Python's cyclic garbage collector walks all of it again, and so does
+the collection at exit, so at scale those walks are a real part of the build's time and of
+its exit (`scripts/bench` measures the build). `gc.freeze()` moves every object that exists
+now out of the collector's view at no cost; later collections walk only what was made since.
+Objects are still freed when nothing refers to them; only cyclic garbage made before a
+freeze waits until the collector sees it again (measured: peak memory did not grow).
 
 In `mkdocs serve` nothing is frozen (the server rebuilds for hours). A build in a process
 that goes on afterwards (the tests) gives its objects back to the collector when the next
