@@ -187,6 +187,80 @@ def test_every_control_is_reached_by_tab_with_a_visible_ring(browser, site_url, 
     context.close()  # type: ignore[attr-defined]
 
 
+def _tab_to(page: Any, selector: str, most: int = 40) -> bool:
+    """Press Tab until the focused element matches selector (False after most presses)."""
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if page.evaluate("(sel) => !!document.activeElement && document.activeElement.matches(sel)", selector):
+            return True
+    return False
+
+
+def _focused_drawer_link(page: Any) -> dict[str, Any] | None:
+    return page.evaluate("""() => {
+      const el = document.activeElement;
+      if (!el || !el.matches('a.md-nav__link') || !el.closest('.md-sidebar--primary')) return null;
+      const box = el.getBoundingClientRect();
+      return { text: el.textContent.trim(), shown: box.width > 0 && box.left >= 0 && box.right <= innerWidth };
+    }""")
+
+
+def test_the_phone_headers_menu_and_search_are_buttons_for_the_keyboard(browser, site_url) -> None:
+    context, page, _ = open_recorded(browser, site_url, **_context_options("normal"))  # 360 px
+    page.goto(site_url + "sites/")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    menu, search = "label.md-header__button[for='__drawer']", "label.md-header__button[for='__search']"
+    for selector, name in ((menu, "打开导航菜单"), (search, "搜索")):
+        label = page.locator(selector)  # type: ignore[attr-defined]
+        assert (label.get_attribute("role"), label.get_attribute("tabindex")) == ("button", "0")
+        assert label.get_attribute("aria-label") == name and label.get_attribute("aria-expanded") == "false"
+
+    assert _tab_to(page, menu)
+    ring = _focus_report(page)
+    assert ring is not None and ring["ring"] and ring["visible"]
+    assert _focused_drawer_link(page) is None
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("() => document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert page.locator(menu).get_attribute("aria-expanded") == "true"  # type: ignore[attr-defined]
+    assert page.locator(menu).get_attribute("aria-label") == "关闭导航菜单"  # type: ignore[attr-defined]
+    page.wait_for_function("""() => {
+      const nav = document.querySelector('.md-sidebar--primary');
+      const box = nav && nav.getBoundingClientRect();
+      return !!box && box.left >= 0 && box.width > 0;
+    }""")  # type: ignore[attr-defined]
+    link = None
+    for _ in range(30):  # the drawer's links come next in the Tab order, shown on the screen
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        # on the way, the closed search's hidden field takes no stop (it would open the search)
+        assert not page.evaluate("() => document.getElementById('__search').checked")  # type: ignore[attr-defined]
+        link = _focused_drawer_link(page)
+        if link is not None:
+            break
+    assert link is not None and link["shown"] and link["text"], link
+    focused = _focus_report(page)
+    assert focused is not None and focused["ring"]
+
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert page.evaluate("(sel) => document.activeElement.matches(sel)", menu)  # type: ignore[attr-defined]
+    page.keyboard.press(" ")  # type: ignore[attr-defined]  # Space toggles as Enter does
+    page.wait_for_function("() => document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.wait_for_function("() => !document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+
+    assert _tab_to(page, search)
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("""() => document.getElementById('__search').checked
+      && document.activeElement === document.querySelector('.md-search__input')""")  # type: ignore[attr-defined]
+    assert page.locator(search).get_attribute("aria-expanded") == "true"  # type: ignore[attr-defined]
+    page.keyboard.type("纪念馆")  # type: ignore[attr-defined]
+    assert page.locator(".md-search__input").input_value() == "纪念馆"  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]  # closes the search, back on its button
+    page.wait_for_function("""(sel) => !document.getElementById('__search').checked
+      && document.activeElement === document.querySelector(sel)""", arg=search)  # type: ignore[attr-defined]
+    context.close()  # type: ignore[attr-defined]
+
+
 def test_dark_scheme_follows_the_system_and_the_toggle_is_remembered(browser, site_url) -> None:
     context, page, _ = open_recorded(browser, site_url, **_context_options("dark", 1280, 800))
     page.goto(site_url)  # type: ignore[attr-defined]

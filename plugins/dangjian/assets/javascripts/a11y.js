@@ -51,6 +51,78 @@
     showLarge(root.classList.contains("dj-large"));
   }
 
+  /* --- the header's ☰ and search icons, for the keyboard ---------------------------------- */
+
+  /* Material draws them as <label for="__drawer"> and <label for="__search">, which Tab never
+     reaches: each is made a button (in the Tab order, named, Enter or Space toggles the
+     checkbox Material watches, as a tap on the label does). The header stays through instant
+     navigation: each label is set up once. */
+  var HEADER_TOGGLES = [["__drawer", "打开导航菜单", "关闭导航菜单"], ["__search", "搜索", "关闭搜索"]];
+  /* Material's phone layout, where the search field is hidden until the search opens */
+  var PHONE_SEARCH = window.matchMedia ? window.matchMedia("(max-width: 59.984375em)") : null;
+
+  function setupHeaderButtons() {
+    HEADER_TOGGLES.forEach(function (item) {
+      var toggle = document.getElementById(item[0]);
+      var label = document.querySelector("label.md-header__button[for='" + item[0] + "']");
+      if (!toggle || !label || label.dataset.djButton) return;
+      label.dataset.djButton = "1";
+      label.setAttribute("role", "button");
+      label.setAttribute("tabindex", "0");
+      var byKey = false;
+      var show = function () {
+        label.setAttribute("aria-label", toggle.checked ? item[2] : item[1]);
+        label.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+        if (item[0] === "__search") hideClosedSearch(toggle);
+        if (!toggle.checked && byKey) {
+          byKey = false;
+          var focused = document.activeElement;
+          /* the search closed (Escape): the focus goes back to the button that opened it */
+          if (item[0] === "__search" && (!focused || focused === document.body || focused.closest(".md-search"))) {
+            label.focus();
+          }
+        }
+      };
+      show();
+      toggle.addEventListener("change", show);
+      if (item[0] === "__search" && PHONE_SEARCH && PHONE_SEARCH.addEventListener) {
+        PHONE_SEARCH.addEventListener("change", function () { hideClosedSearch(toggle); });
+      }
+      label.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        /* handled here alone: Material clicks a focused label on Enter too, which would toggle
+           it back */
+        event.preventDefault();
+        event.stopPropagation();
+        byKey = !toggle.checked;
+        label.click(); /* the label's own action: its checkbox toggles and says so (change) */
+        if (item[0] === "__search" && toggle.checked) {
+          var input = document.querySelector(".md-search__input");
+          if (input) input.focus();
+        }
+      });
+    });
+    /* Escape closes the open drawer and gives the focus back to ☰ */
+    var drawer = document.getElementById("__drawer");
+    if (drawer && !drawer.dataset.djEscape) {
+      drawer.dataset.djEscape = "1";
+      document.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || !drawer.checked) return;
+        var label = document.querySelector("label.md-header__button[for='__drawer']");
+        if (label) { label.click(); label.focus(); }
+      });
+    }
+  }
+
+  /* On a phone the closed search's field is out of sight: out of the Tab order too (Tab would
+     open the search on the way to the drawer's links); the search button opens it. */
+  function hideClosedSearch(toggle) {
+    var input = document.querySelector(".md-search__input");
+    if (!input) return;
+    if (PHONE_SEARCH && PHONE_SEARCH.matches && !toggle.checked) input.setAttribute("tabindex", "-1");
+    else input.removeAttribute("tabindex");
+  }
+
   /* --- 朗读 ---------------------------------------------------------------------------- */
 
   /* Long paragraphs cut after a sentence's end, into pieces of at most LONGEST characters
@@ -166,6 +238,7 @@
 
   function start() {
     stopReading(); /* a new page (instant navigation) ends the reading of the last one */
+    setupHeaderButtons();
     setupLarge();
     setupReading();
   }
