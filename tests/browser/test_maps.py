@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from dangjian.geo.towns import APPROXIMATE_NOTE, TOWNS
 from tests.browser.conftest import open_recorded
 from tests.project import KNOWN, ROUTE_ID, ROUTE_STOPS
 
@@ -164,15 +165,32 @@ def _swipe_up(page: object, x: float, y: float, distance: float = 300) -> None:
 
 
 def _labels_apart_and_inside(page: object, figure: str) -> None:
+    """Every label shown (the markers' and the schematic layer's names) inside the map's frame
+    and clear of every other; a name clear of the sites', schools' and stops' points too."""
     frame = page.locator(f"{figure} .dj-map-live").bounding_box()  # type: ignore[attr-defined]
-    boxes = [b for b in (t.bounding_box() for t in page.locator(  # type: ignore[attr-defined]
-        f"{figure} .leaflet-tooltip-pane .leaflet-tooltip:not(.dj-live-label--hidden)").all()) if b]
+    shown = ":not(.dj-live-label--hidden)"
+    tips = [b for b in (t.bounding_box() for t in page.locator(  # type: ignore[attr-defined]
+        f"{figure} .leaflet-tooltip-pane .leaflet-tooltip{shown}").all()) if b]
+    names = [b for b in (t.bounding_box() for t in page.locator(  # type: ignore[attr-defined]
+        f"{figure} .dj-live-name{shown}").all()) if b]
+    boxes = tips + names
     for i, a in enumerate(boxes):
         assert frame["x"] <= a["x"] and a["x"] + a["width"] <= frame["x"] + frame["width"] + 0.5
         assert frame["y"] <= a["y"] and a["y"] + a["height"] <= frame["y"] + frame["height"] + 0.5
         for b in boxes[i + 1:]:
-            assert not (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
-                        and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]), (a, b)
+            assert not _overlap(a, b), (a, b)
+    # the points: stops and the focus (icons), sites and schools (circles; a line is larger)
+    dots = [b for b in (d.bounding_box() for d in page.locator(  # type: ignore[attr-defined]
+        f"{figure} .leaflet-marker-icon, {figure} path.leaflet-interactive:not([fill='#6b6b6b'])").all())
+        if b and b["width"] <= 32 and b["height"] <= 32]
+    for name in names:
+        for dot in dots:
+            assert not _overlap(name, dot), (name, dot)
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
 
 
 def test_on_a_phone_one_finger_scrolls_the_page_past_the_map_and_a_tap_lets_it_drag(
@@ -222,7 +240,48 @@ def test_the_route_maps_labels_never_overlap_or_leave_the_frame(browser: object,
     page.goto(site_url + ROUTE)  # type: ignore[attr-defined]
     _open_live_map(page, ".dj-map--route", tap=True)
     _labels_apart_and_inside(page, ".dj-map--route")
-    page.locator(".dj-map--route .leaflet-control-zoom-out").tap()  # type: ignore[attr-defined]
-    page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")  # type: ignore[attr-defined]
+    _zoom(page, ".dj-map--route", "zoom-out")
     _labels_apart_and_inside(page, ".dj-map--route")
+    context.close()  # type: ignore[attr-defined]
+
+
+_SCALE = """(fig) => {
+  const line = document.querySelector(fig + ' .leaflet-control-scale-line');
+  return line ? line.textContent + ' ' + line.style.width : '';
+}"""
+
+
+def _zoom(page: object, figure: str, button: str = "zoom-in") -> None:
+    """Tap a zoom button and wait until the map has zoomed: its scale bar (which Leaflet
+    redraws at the end of the move, as the labels are placed again) reads another length."""
+    before = page.evaluate(_SCALE, figure)  # type: ignore[attr-defined]
+    page.locator(f"{figure} .leaflet-control-{button}").tap()  # type: ignore[attr-defined]
+    page.wait_for_function(f"""(args) => ({_SCALE})(args[0]) !== args[1]
+      && !document.querySelector('.leaflet-zoom-anim')""", arg=[figure, before])  # type: ignore[attr-defined]
+
+
+def test_the_schematic_map_names_every_known_town_and_says_which_are_approximate(
+        browser: object, site_url: str) -> None:
+    context, page, log = open_recorded(browser, site_url, **PHONE)
+    page.goto(site_url)  # type: ignore[attr-defined]
+    figure = ".dj-map--overview"
+    _open_live_map(page, figure, tap=True)
+    exact = [t.label for t in TOWNS if not t.approximate]
+    rough = [t.label for t in TOWNS if t.approximate]
+    assert page.locator(f"{figure} .dj-live-town").all_text_contents() == exact  # type: ignore[attr-defined]
+    # a town placed approximately: its name with （约）, no point, and the map's note says what it means
+    area = page.locator(f"{figure} .dj-live-area")  # type: ignore[attr-defined]
+    assert area.all_text_contents() == rough
+    assert page.locator(f"{figure} .leaflet-overlay-pane path:not(.leaflet-interactive)").count() >= 1  # type: ignore[attr-defined]
+    assert APPROXIMATE_NOTE in page.locator(f"{figure} .leaflet-control-attribution").inner_text()  # type: ignore[attr-defined]
+    # the names never overlap one another, a label or a place's point, at any zoom; each finds
+    # a free place around its point (or gives way), and shows where there is room
+    shown = set()
+    for step in range(3):
+        if step:
+            _zoom(page, figure)
+        _labels_apart_and_inside(page, figure)
+        shown |= set(page.locator(f"{figure} .dj-live-area:not(.dj-live-label--hidden)").all_inner_texts())  # type: ignore[attr-defined]
+    assert shown == set(rough)
+    assert log.outside() == [] and log.console_errors == []
     context.close()  # type: ignore[attr-defined]

@@ -5,7 +5,8 @@ as vector layers on a plain background, all from this site (no request elsewhere
 
 - 兴凯湖 (Xingkai Lake) as a coarse outline, a schematic shape for orientation only (its
   shore is drawn approximately, and no boundary of any kind is drawn across it);
-- the city centre of 密山 with its name;
+- the towns of geo/towns.py with their names (the city centre of 密山 as a point; a town
+  placed only approximately as its name with （约）, and the note saying what that means);
 - the lines of the public routes (for the overview and place maps; a route's own map has
   its line already).
 
@@ -18,7 +19,7 @@ import json
 from typing import Any
 
 from dangjian.geo.routeline import RouteLine
-from dangjian.geo.sitemaps import CITY_CENTRE, CITY_LABEL
+from dangjian.geo.towns import TOWNS, approximate_note
 from dangjian.geo.track import LonLat
 
 LAKE_NAME = "兴凯湖"
@@ -43,15 +44,17 @@ def _r(value: float) -> float:
 
 
 def schematic_geojson(routes: list[tuple[str, str, RouteLine]]) -> str:
-    """The lake, the city and the routes' lines (routes: id, name, line) as one collection."""
+    """The lake, the towns and the routes' lines (routes: id, name, line) as one collection."""
     ring = [[_r(lon), _r(lat)] for lon, lat in (*LAKE_OUTLINE, LAKE_OUTLINE[0])]
     features = [
         _feature({"type": "Polygon", "coordinates": [ring]}, role="lake", name=LAKE_NAME),
         _feature({"type": "Point", "coordinates": [_r(LAKE_LABEL_AT[0]), _r(LAKE_LABEL_AT[1])]},
                  role="lake-label", name=LAKE_NAME),
-        _feature({"type": "Point", "coordinates": [_r(CITY_CENTRE[0]), _r(CITY_CENTRE[1])]},
-                 role="town", name=CITY_LABEL),
     ]
+    for town in TOWNS:
+        extra = {"approximate": True, "note": approximate_note([town])} if town.approximate else {}
+        features.append(_feature({"type": "Point", "coordinates": [_r(town.lon), _r(town.lat)]},
+                                 role="town", name=town.label, **extra))
     for route_id, name, line in routes:
         parts = [[[_r(lon), _r(lat)] for lon, lat in part] for part in line.parts if len(part) >= 2]
         if parts:

@@ -10,11 +10,31 @@ from pydantic import BaseModel
 from dangjian.catalog import KIND_LABELS, Catalog, Entry
 from dangjian.geo.legs import RoutePlan
 from dangjian.geo.routeline import RouteLine
-from dangjian.geo.svgmap import MapSpec, Marker, short_label
+from dangjian.geo.svgmap import NOTE, MapSpec, Marker, short_label
+from dangjian.geo.towns import CITY, TOWNS, approximate_note
 
-CITY_CENTRE = (131.866667, 45.541944)  # 密山 city centre, 45°32′31″N 131°52′00″E (WGS-84)
-CITY_LABEL = "密山市区"
+CITY_CENTRE = (CITY.lon, CITY.lat)  # 密山 city centre (geo/towns.py)
+CITY_LABEL = CITY.label
 MARKER_KIND = {"site": "site", "school": "school", "brand": "brand"}
+
+
+def town_markers() -> list[Marker]:
+    """The towns of geo/towns.py: the city as a point, a town placed only approximately as its
+    name alone (with （约）)."""
+    return [Marker(t.lon, t.lat, "area" if t.approximate else "town", t.label) for t in TOWNS]
+
+
+def _town_note() -> str:
+    """The map's note, with what （约） means when a town is placed approximately."""
+    extra = approximate_note()
+    return f"{NOTE}；{extra}" if extra else NOTE
+
+
+def _town_desc() -> str:
+    """The sentence of a map's description about its towns' names."""
+    shown = "、".join(t.name for t in TOWNS)
+    rough = "、".join(t.name for t in TOWNS if t.approximate)
+    return f"图中的地名有{shown}" + (f"，其中{rough}为大致位置" if rough else "") + "。"
 
 
 def _label(entry: Entry[BaseModel]) -> str:
@@ -44,7 +64,7 @@ def route_spec(route: Entry[BaseModel], plan: RoutePlan, line: RouteLine) -> Map
 def overview_spec(catalog: Catalog) -> MapSpec:
     """Every public place with a position; sites and schools labelled, brands as dots."""
     places = catalog.public_places()
-    markers = [Marker(*CITY_CENTRE, "town", CITY_LABEL)]
+    markers = town_markers()
     for e in places:
         loc = e.location
         assert loc is not None
@@ -61,9 +81,10 @@ def overview_spec(catalog: Catalog) -> MapSpec:
         title="密山党建地点分布示意图",
         desc=(f"图中标出 {counts['site']} 处红色教育基地、{counts['school']} 个边境微党校教学点和 "
               f"{counts['brand']} 个有坐标的党建品牌；{coverage_note(catalog)}"
-              "各地点的文字列表见各栏目页面。"),
+              f"{_town_desc()}各地点的文字列表见各栏目页面。"),
         markers=markers,
         legend=legend,
+        note=_town_note(),
     )
 
 
@@ -87,7 +108,7 @@ def locator_spec(entry: Entry[BaseModel], catalog: Catalog) -> MapSpec:
     """One place among the sites and schools, with the city centre for orientation."""
     loc = entry.location
     assert loc is not None
-    markers = [Marker(*CITY_CENTRE, "town", CITY_LABEL)]
+    markers = town_markers()
     # sites and schools only: asking for every place here, once per brand page, made the
     # build grow with the square of the number of brands
     context = [e for kind in ("site", "school") for e in catalog.public(kind) if e is not entry]
@@ -97,9 +118,11 @@ def locator_spec(entry: Entry[BaseModel], catalog: Catalog) -> MapSpec:
         map_id=f"map-{entry.id}",
         title=f"{entry.name}位置示意图",
         desc=(f"{entry.name}位于北纬 {loc.lat:.4f}°、东经 {loc.lon:.4f}°"
-              f"{'（近似位置）' if loc.approximate else ''}，图中同时标出密山市区和其他教育基地、微党校。"),
+              f"{'（近似位置）' if loc.approximate else ''}，图中同时标出其他教育基地、微党校。"
+              f"{_town_desc()}"),
         markers=markers,
         legend=[("focus", _label(entry)), ("context", "其他教育基地和微党校"), ("town", CITY_LABEL)],
+        note=_town_note(),
     )
 
 

@@ -42,6 +42,7 @@ STYLES: dict[str, tuple[float, str, str, str]] = {
     "focus": (12.0, RED, "#ffffff", "circle"),
     "context": (6.0, "#9e9e9e", "#ffffff", "circle"),
     "town": (7.0, "#ffffff", INK, "circle"),
+    "area": (0.0, "none", "none", "none"),  # a name only: a town whose position is approximate
 }
 
 
@@ -188,7 +189,8 @@ def _spread(
 
 
 def _rank(m: Marker) -> int:
-    return {"focus": 0, "stop": 1, "town": 2, "site": 3, "school": 4, "context": 5, "brand": 6}[m.kind]
+    return {"focus": 0, "stop": 1, "town": 2, "site": 3, "school": 4, "area": 5, "context": 6,
+            "brand": 7}[m.kind]
 
 
 def _lines(lines: list[list[LonLat]], proj: Projection) -> list[str]:
@@ -204,6 +206,8 @@ def _lines(lines: list[list[LonLat]], proj: Projection) -> list[str]:
 
 def _marker(m: Marker, x: float, y: float) -> str:
     r, fill, stroke, shape = STYLES[m.kind]
+    if shape == "none":
+        return ""
     if shape == "square":
         body = (f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.1f}" height="{2 * r:.1f}" '
                 f'fill="{fill}" stroke="{stroke}" stroke-width="2"/>')
@@ -226,7 +230,8 @@ def _labels(order: list[tuple[Marker, float, float]], frame: Frame,
     """Greedy placement: the most important label first, at the first free spot around its marker.
 
     A name with no free spot gives way to a number: a stop's own number (already in its
-    circle), or the next free one, placed like a label. Either way it goes into the key."""
+    circle), or the next free one, placed like a label. Either way it goes into the key. An
+    area's name (a town placed approximately, drawn without a point) gives way to nothing."""
     out: list[str] = []
     key: list[KeyItem] = []
     taken: list[Box] = list(obstacles)
@@ -243,6 +248,8 @@ def _labels(order: list[tuple[Marker, float, float]], frame: Frame,
         if spot is None and m.number is not None:
             key.append(KeyItem(m.number, m.label))
             continue
+        if spot is None and m.kind == "area":
+            continue  # a name without a point: a number in its place would mark nothing
         if spot is None:
             text = str(next_number)
             spot = _free_spot(text, (SMALL_FS,), x, y, r, frame, taken, own, rings=3)

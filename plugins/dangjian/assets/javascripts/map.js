@@ -7,10 +7,11 @@
  *
  * On a phone the page keeps scrolling under one finger: the map pans with two fingers (and
  * zooms with a pinch), or with one finger after a tap on it, until a touch elsewhere. Without
- * a configured base map it draws the schematic layers the site ships (the lake, the city, the
+ * a configured base map it draws the schematic layers the site ships (the lake, the towns, the
  * routes) on a plain background, so it is never blank and no request leaves the site. Labels
  * that would overlap one another or a marker, or leave the frame, are hidden: the numbers on
- * the markers stay, and the page lists every stop by its number.
+ * the markers stay, and the page lists every stop by its number. A town's name tries a few
+ * places around its point first (right, left, above, below) before it gives way.
  */
 (function () {
   "use strict";
@@ -78,10 +79,18 @@
     });
   }
 
-  /* A name on the map (the lake, the city): plain text in a pane of its own, neither a marker
+  /* Where a town's name may go around its point, as CSS translate offsets from where its
+   * class puts it (to the right of the point, vertically centred): right, left, above, below. */
+  function townSpots(node) {
+    var w = node.offsetWidth, h = node.offsetHeight, gap = 9;
+    return [[0, 0], [-(w + 2 * gap), 0], [-(w / 2 + gap), -(h + 4)], [-(w / 2 + gap), h + 4]];
+  }
+
+  /* A name on the map (the lake, a town): plain text in a pane of its own, neither a marker
    * nor a tooltip, so that nothing takes it for a place to click. */
-  function nameLabel(L, latlng, name, className) {
+  function nameLabel(L, latlng, name, className, spots) {
     var Label = L.Layer.extend({
+      spots: spots || null,
       onAdd: function (map) {
         this._el = textElement("span", name);
         this._el.className = "dj-live-name leaflet-zoom-hide " + className;
@@ -116,8 +125,10 @@
     if (credit) credit.hidden = false;
   }
 
-  /* The lake, the city and (except on a route's own map) the routes, under everything else:
-   * what the map shows instead of tiles. Nothing here is interactive. */
+  /* The lake, the towns and (except on a route's own map) the routes, under everything else:
+   * what the map shows instead of tiles. Nothing here is interactive. A town placed only
+   * approximately is its name alone (with （约）), and the note saying so joins the map's
+   * attribution. */
   function addSchematic(L, map, schematic, mode) {
     if (!schematic) return null;
     var pane = map.createPane("djNames");
@@ -126,6 +137,7 @@
     var group = L.layerGroup();
     var town = null;
     var names = [];
+    var notes = [];
     schematic.features.forEach(function (f) {
       var p = f.properties;
       var c = f.geometry.coordinates;
@@ -133,15 +145,20 @@
         L.geoJSON(f, { interactive: false, style: { color: "#8fb3d1", weight: 1, fillColor: "#cfe0ee", fillOpacity: 1 } }).addTo(group);
       } else if (p.role === "lake-label") {
         names.push(nameLabel(L, L.latLng(c[1], c[0]), p.name, "dj-live-water").addTo(group));
+      } else if (p.role === "town" && p.approximate) {
+        names.push(nameLabel(L, L.latLng(c[1], c[0]), p.name, "dj-live-area", townSpots).addTo(group));
+        if (p.note && notes.indexOf(p.note) < 0) notes.push(p.note);
       } else if (p.role === "town") {
         town = town || L.latLng(c[1], c[0]);
         L.circleMarker([c[1], c[0]], { radius: 6, color: "#212121", weight: 2, fillColor: "#fff", fillOpacity: 1, interactive: false }).addTo(group);
-        names.push(nameLabel(L, L.latLng(c[1], c[0]), p.name, "dj-live-town").addTo(group));
+        names.push(nameLabel(L, L.latLng(c[1], c[0]), p.name, "dj-live-town", townSpots).addTo(group));
       } else if (p.role === "route-context" && mode !== "route") {
         L.geoJSON(f, { interactive: false, style: { color: "#b71c1c", weight: 3, opacity: 0.45, dashArray: "6 6" } }).addTo(group);
       }
     });
     group.addTo(map);
+    // safe-sink: Leaflet shows the attribution as HTML only; the note is escaped
+    if (notes.length) map.attributionControl.addAttribution(escapeHtml("示意图，" + notes.join("；")));
     return { group: group, town: town, names: names };
   }
 
@@ -200,8 +217,9 @@
 
   /* Hide the labels that would overlap an earlier one, a marker other than their own, or
    * leave the map's frame; the most important come first (the focus, then the stops in their
-   * order), the names of the schematic layer last. Run after every zoom and move. */
-  function declutter(el, labelled, names) {
+   * order), the names of the schematic layer last, each name at the first of its places that
+   * is free (nor on a site's or school's dot). Run after every zoom and move. */
+  function declutter(el, labelled, names, dots) {
     var frame = el.getBoundingClientRect();
     var markers = labelled.map(function (item) {
       var icon = item.layer.getElement ? item.layer.getElement() : null;
@@ -209,19 +227,32 @@
     });
     var nodes = labelled.map(function (item, i) {
       var tip = item.layer.getTooltip();
-      return { node: tip && tip.getElement(), own: i };
+      return { node: tip && tip.getElement(), own: i, spots: null };
     }).concat(names.map(function (name) {
-      return { node: name.getElement(), own: -1 };
+      return { node: name.getElement(), own: -1, spots: name.spots };
     }));
+    var points = dots.map(function (dot) {
+      var shape = dot.getElement ? dot.getElement() : null;
+      return shape ? shape.getBoundingClientRect() : null;
+    }).filter(Boolean);
     var kept = [];
     nodes.forEach(function (item) {
       if (!item.node) return;
       item.node.classList.remove("dj-live-label--hidden");
-      var box = item.node.getBoundingClientRect();
-      var clash = !inside(box, frame) || kept.some(function (k) { return rectsOverlap(box, k); }) ||
-        markers.some(function (m, j) { return m && j !== item.own && rectsOverlap(box, m); });
-      if (clash) item.node.classList.add("dj-live-label--hidden");
-      else kept.push(box);
+      var spots = item.spots ? item.spots(item.node) : [null];
+      var free = spots.some(function (spot) {
+        if (spot) item.node.style.translate = spot[0] + "px " + spot[1] + "px";
+        var box = item.node.getBoundingClientRect();
+        var clash = !inside(box, frame) || kept.some(function (k) { return rectsOverlap(box, k); }) ||
+          markers.some(function (m, j) { return m && j !== item.own && rectsOverlap(box, m); }) ||
+          (item.own < 0 && points.some(function (d) { return rectsOverlap(box, d); }));
+        if (!clash) kept.push(box);
+        return !clash;
+      });
+      if (!free) {
+        if (spots[0]) item.node.style.translate = spots[0][0] + "px " + spots[0][1] + "px";
+        item.node.classList.add("dj-live-label--hidden");
+      }
     });
   }
 
@@ -238,6 +269,7 @@
       return (rank[a.properties.kind] || 3) - (rank[b.properties.kind] || 3);
     });
     var labelled = [];
+    var dots = []; // the sites', schools' and stops' points, which no name may cover
     var layer = L.geoJSON(data, {
       filter: function (f) {
         return mode !== "place" || f.properties.kind === "site" || f.properties.kind === "school" ||
@@ -256,6 +288,7 @@
       onEachFeature: function (f, l) {
         var p = f.properties;
         if (f.geometry.type !== "Point" || !p.path) return;
+        if (p.kind !== "brand") dots.push(l);
         l.bindPopup(popup(el, p)); // safe-sink: popup() makes an <a> element whose text is set
         var permanent = p.role === "stop" || (p.id && p.id === focus);
         if (permanent || p.kind !== "brand") {
@@ -281,7 +314,7 @@
     }
     L.control.scale({ imperial: false }).addTo(map);
     var names = drawn ? drawn.names : [];
-    var tidy = function () { declutter(el, labelled, names); };
+    var tidy = function () { declutter(el, labelled, names, dots); };
     map.on("zoomend moveend resize", tidy);
     tidy();
     var lock = cooperative(L, map, el);
