@@ -285,3 +285,67 @@ def test_the_schematic_map_names_every_known_town_and_says_which_are_approximate
     assert shown == set(rough)
     assert log.outside() == [] and log.console_errors == []
     context.close()  # type: ignore[attr-defined]
+
+
+_MARKER_AT = """(fig) => {
+  const icon = document.querySelector(fig + ' .leaflet-marker-icon').getBoundingClientRect();
+  const frame = document.querySelector(fig + ' .dj-map-live').getBoundingClientRect();
+  return [icon.x - frame.x, icon.y - frame.y];
+}"""
+
+
+def _touch_drag(page: object, fingers: list[tuple[float, float]], dx: float, dy: float) -> dict[str, object]:
+    """Fingers put down at once and moved together by (dx, dy), as the browser's own touch
+    input (CDP); what the page shows while they are still down (the hint, the scroll)."""
+    cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
+
+    def at(step: int) -> list[dict[str, float]]:
+        return [{"x": x + dx * step / 10, "y": y + dy * step / 10, "id": i} for i, (x, y) in enumerate(fingers)]
+
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": at(0)})
+    for step in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": at(step)})
+    during = page.evaluate("""(fig) => ({
+      hint: document.querySelector(fig + ' .dj-map-hint').classList.contains('dj-map-hint--on'),
+      scrollY: window.scrollY })""", ".dj-map--route")  # type: ignore[attr-defined]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+    return during  # type: ignore[no-any-return]
+
+
+def test_on_a_phone_two_fingers_move_the_map_and_one_finger_scrolls_the_page(
+        browser: object, site_url: str) -> None:
+    context, page, log = open_recorded(browser, site_url, **PHONE)
+    figure = ".dj-map--route"
+    page.goto(site_url + ROUTE)  # type: ignore[attr-defined]
+    _open_live_map(page, figure, tap=True)
+    live = page.locator(f"{figure} .dj-map-live")  # type: ignore[attr-defined]
+
+    def middle() -> tuple[float, float]:
+        live.scroll_into_view_if_needed()
+        box = live.bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    # one finger: the page scrolls under it, the map stays, and the hint says how to move it
+    x, y = middle()
+    before, scrolled = page.evaluate(_MARKER_AT, figure), page.evaluate("() => window.scrollY")  # type: ignore[attr-defined]
+    during = _touch_drag(page, [(x, y)], 0, -150)
+    assert during["hint"] is True and during["scrollY"] > scrolled  # type: ignore[operator]
+    assert page.evaluate(_MARKER_AT, figure) == before  # type: ignore[attr-defined]
+
+    # two fingers, across and then up: the map follows them, the page does not move
+    for dx, dy in ((-100, 0), (0, -80)):
+        x, y = middle()
+        before, scrolled = page.evaluate(_MARKER_AT, figure), page.evaluate("() => window.scrollY")  # type: ignore[attr-defined]
+        during = _touch_drag(page, [(x - 40, y), (x + 40, y)], dx, dy)
+        assert during["hint"] is False and during["scrollY"] == scrolled
+        page.wait_for_function(f"""(args) => {{
+          const now = ({_MARKER_AT})(args[0]);
+          return (now[0] !== args[1][0] || now[1] !== args[1][1]) && !document.querySelector('.leaflet-zoom-anim');
+        }}""", arg=[figure, before])  # type: ignore[attr-defined]
+        after = page.evaluate(_MARKER_AT, figure)  # type: ignore[attr-defined]
+        assert abs(after[0] - before[0] - dx) <= 2 and abs(after[1] - before[1] - dy) <= 2, (before, after)
+        assert page.evaluate("() => window.scrollY") == scrolled  # type: ignore[attr-defined]
+    assert not page.locator(f"{figure} .dj-map-live--unlocked").count()  # type: ignore[attr-defined]  # still locked
+    assert log.outside() == [] and log.console_errors == []
+    context.close()  # type: ignore[attr-defined]
