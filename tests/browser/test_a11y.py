@@ -215,6 +215,8 @@ def test_the_phone_headers_menu_and_search_are_buttons_for_the_keyboard(browser,
         assert (label.get_attribute("role"), label.get_attribute("tabindex")) == ("button", "0")
         assert label.get_attribute("aria-label") == name and label.get_attribute("aria-expanded") == "false"
 
+    hidden = """() => getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'"""
+    assert page.evaluate(hidden)  # type: ignore[attr-defined]  # the closed drawer takes no Tab stop
     assert _tab_to(page, menu)
     ring = _focus_report(page)
     assert ring is not None and ring["ring"] and ring["visible"]
@@ -247,6 +249,7 @@ def test_the_phone_headers_menu_and_search_are_buttons_for_the_keyboard(browser,
     page.wait_for_function("() => document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
     page.keyboard.press("Escape")  # type: ignore[attr-defined]
     page.wait_for_function("() => !document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    page.wait_for_function(hidden)  # type: ignore[attr-defined]
 
     assert _tab_to(page, search)
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
@@ -258,6 +261,8 @@ def test_the_phone_headers_menu_and_search_are_buttons_for_the_keyboard(browser,
     page.keyboard.press("Escape")  # type: ignore[attr-defined]  # closes the search, back on its button
     page.wait_for_function("""(sel) => !document.getElementById('__search').checked
       && document.activeElement === document.querySelector(sel)""", arg=search)  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]  # past the closed drawer, to the page
+    assert page.evaluate("() => !document.activeElement.closest('.md-sidebar--primary')")  # type: ignore[attr-defined]
     context.close()  # type: ignore[attr-defined]
 
 
