@@ -1,5 +1,5 @@
-"""The work done beside the build (the guard's checks in a worker process, the
-navigation rendered once per folder) changes nothing in the site: byte for byte the same."""
+"""The work done beside the build (the guard's checks and the search index in worker
+processes, the navigation rendered once per folder) changes nothing in the site: byte for byte the same."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from tests.project import copy_project, set_plugin_option
 
-BESIDE = {"dangjian/guard": "workers: 1"}
-SERIAL = {"dangjian/guard": "workers: 0", "dangjian/content": "nav_cache: false"}
+BESIDE = {"dangjian/guard": "workers: 1", "dangjian/search": "workers: 1"}
+SERIAL = {"dangjian/guard": "workers: 0", "dangjian/search": "workers: 0", "dangjian/content": "nav_cache: false"}
 
 
 def _configure(project: Path, options: dict[str, str]) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian.catalog import Catalog
 from dangjian.search import dictionary, segment, shards
-from dangjian.search.records import Record
+from dangjian.search.records import Record, catalog_records
 from dangjian.search.worker import WORKER_DIR, WORKER_NAME, worker_script
 
 _loaded: set[str] = set()
@@ -40,3 +41,36 @@ def write_index(site_dir: Path, records: list[Record]) -> tuple[int, int]:
     worker.parent.mkdir(parents=True, exist_ok=True)
     worker.write_text(worker_script(manifest), encoding="utf-8")
     return len(files), size
+
+
+@dataclass(frozen=True)
+class Written:
+    """What write_site_index wrote: pages indexed, files and bytes."""
+
+    pages: int
+    files: int
+    bytes: int
+
+
+def write_site_index(catalog: Catalog, section_titles: dict[str, str], site_dir: Path) -> Written:
+    """The whole index of the generated pages, made from the catalog alone (no page needs to
+    be rendered first: a record holds what the page shows of its model)."""
+    load_user_dictionary(catalog)  # once per process: a forked worker has it already
+    records = catalog_records(catalog, section_titles)
+    count, size = write_index(site_dir, records)
+    return Written(len(records), count, size)
+
+
+_job: tuple[Catalog, dict[str, str]] | None = None
+
+
+def start_worker(catalog: Catalog, section_titles: dict[str, str]) -> None:
+    """Initializer of the forked worker (dangjian.parallel): the catalog it indexes."""
+    global _job  # one per worker process, set once before any task
+    _job = (catalog, section_titles)
+
+
+def worker_task(site_dir: str) -> Written:
+    """The forked worker's task: write_site_index of the catalog start_worker was given."""
+    assert _job is not None
+    return write_site_index(*_job, Path(site_dir))
