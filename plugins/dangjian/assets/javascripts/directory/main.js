@@ -292,8 +292,15 @@ window.addEventListener("popstate", () => {
 
 /** Puts back the ?q= that hold-query.js kept out of Material's sight. */
 function unhold() {
-  const held = window.djDirectoryHeld;
-  window.djDirectoryHeld = null;
+  const tag = document.querySelector("script[data-held]");
+  if (!tag) return;
+  let held = null;
+  try {
+    held = JSON.parse(tag.getAttribute("data-held"));
+  } catch (e) {
+    held = null;
+  }
+  tag.removeAttribute("data-held");
   if (held && held.path === location.pathname) history.replaceState(history.state, "", held.search + location.hash);
 }
 
