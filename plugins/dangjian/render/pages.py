@@ -63,6 +63,10 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
+NEIGHBOURS = 8
+"""Other brands of its town that a brand's page links to."""
+
+
 def depth_prefix(url: str) -> str:
     """The relative prefix from a page at url (e.g. "brands/x/") back to the site root."""
     return "../" * url.count("/")
@@ -76,6 +80,7 @@ class SiteIndex:
     site_url: str
     routes_by_stop: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
     brands_by_town: dict[str, list[Entry[BaseModel]]] = field(default_factory=dict)
+    town_position: dict[str, int] = field(default_factory=dict)  # a brand's place in its town's list
     plans: dict[str, RoutePlan] = field(default_factory=dict)
     updated: dict[str, LastChange] = field(default_factory=dict)
     photos: dict[str, tuple[Photo, ...]] = field(default_factory=dict)  # by entity id
@@ -94,7 +99,9 @@ class SiteIndex:
         index.routes_by_stop = dict(by_stop)
         by_town: dict[str, list[Entry[BaseModel]]] = defaultdict(list)
         for brand in catalog.public("brand"):
-            by_town[brand.model.town].append(brand)  # type: ignore[attr-defined]
+            town = by_town[brand.model.town]  # type: ignore[attr-defined]
+            index.town_position[brand.id] = len(town)
+            town.append(brand)
         index.brands_by_town = dict(by_town)
         index.directory = BrandDirectory.build(catalog.public("brand"))
         index.directory_data = directory_data(index.directory)
@@ -146,16 +153,29 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
         context["page_address"] = index.absolute(entry)
         context["preview"] = index.is_preview
     if entry.kind == "brand":
-        # only the first nine of the town are looked at: a scan of the whole town for every
-        # brand would grow with the square of the number of brands
         town = index.brands_by_town.get(entry.model.town, [])  # type: ignore[attr-defined]
-        context["neighbours"] = [b for b in town[:9] if b is not entry][:8]
+        context["neighbours"] = [b for b in neighbour_window(entry, index) if b is not entry][:NEIGHBOURS]
         context["neighbour_total"] = len(town) - 1 if entry.public else len(town)  # itself
         context["programme"] = PROGRAMMES[entry.model.field]  # type: ignore[attr-defined]
     if entry.kind == "route":
         context["plan"] = index.plans[entry.id]
     updated = render("last_updated.html", updated=index.updated.get(entry.rel))
     return render(f"{entry.kind}.html", **context) + updated
+
+
+def neighbour_window(entry: Entry[BaseModel], index: SiteIndex) -> list[Entry[BaseModel]]:
+    """The nine brands of the town around entry in the town's list (entry among them).
+
+    Each brand links the brands beside it, not the town's first nine: every brand is then
+    linked from its neighbours' pages, and an edit to one brand changes the pages of the few
+    beside it rather than every page of its town (what the preview has to make again). Only
+    these nine are looked at: a scan of the whole town for every brand would grow with the
+    square of the number of brands.
+    """
+    town = index.brands_by_town.get(entry.model.town, [])  # type: ignore[attr-defined]
+    at = index.town_position.get(entry.id, 0)
+    start = max(0, min(at - NEIGHBOURS // 2, len(town) - NEIGHBOURS - 1))
+    return town[start:start + NEIGHBOURS + 1]
 
 
 def poster_page(entry: Entry[BaseModel], index: SiteIndex, site_name: str) -> str:
