@@ -150,3 +150,31 @@ def check_doc_links(root: Path, docs: Path, generated: Iterable[str],
                 line, col = line_col(text, m.start(1))
                 found.append(Diagnostic(display_path(docs / src, root), line, col, problem[0], problem[1]))
     return found
+
+
+def linked_sources(docs: Path) -> set[str]:
+    """The Markdown sources ("brands/nc-x.md") that the docs pages link to by their .md path.
+
+    MkDocs turns such a link into the target page's address only when the target is a
+    documentation page of the build: the preview's page cache (mkdocs/previewcache.py) keeps
+    these pages as pages. Links in code are examples and name nothing.
+    """
+    found: set[str] = set()
+    if not docs.is_dir():
+        return found
+    for path in docs.rglob("*.md"):
+        rel = path.relative_to(docs).as_posix()
+        if rel.split("/", 1)[0] == "overrides" or not path.is_file():
+            continue
+        try:
+            body = _code_free(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        folder = posixpath.dirname(rel)
+        for m in [*_MD_LINK.finditer(body), *_HTML_LINK.finditer(body)]:
+            parts = urlsplit(m[1])
+            link = unquote(parts.path)
+            if parts.scheme or parts.netloc or not link.endswith(".md"):
+                continue
+            found.add(posixpath.normpath(posixpath.join(folder, link)))
+    return found

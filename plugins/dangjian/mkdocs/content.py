@@ -22,6 +22,7 @@ from dangjian.mkdocs import siteconfig
 from dangjian.mkdocs.broken import BrokenPreview
 from dangjian.mkdocs.generated import ASSET_PREFIX, GeneratedSite
 from dangjian.mkdocs.memory import LongLived
+from dangjian.mkdocs.previewcache import PreviewCache
 from dangjian.render import navcache, news
 from dangjian.render.government import footer_html
 from dangjian.render.offline import localize_theme_scripts
@@ -63,10 +64,29 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.memory = LongLived()
         self.government = Government()
         self.news: news.NewsIndex | None = None
+        # the generated pages of the last rebuild, while `mkdocs serve` runs (previewcache.py)
+        self.preview: PreviewCache | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In `mkdocs serve`, bad data shows an error page instead of stopping the server.
         self.serving = command == "serve"
+        # MkDocs keeps this object (it has on_startup) for the whole serve session, so the
+        # cache lives from one rebuild to the next; any other command builds every page
+        self._close_preview()
+        if self.serving:
+            self.preview = PreviewCache()
+
+    def on_shutdown(self) -> None:
+        self._close_preview()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.preview is not None:
+            self.preview.build_failed()
+
+    def _close_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -115,6 +135,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if self.news is not None:
             self.news.resolve(files)
+        if self.preview is not None and self.site is not None and self.serving:
+            # the posts' addresses are known now: the last rebuild's unchanged pages are reused
+            self.preview.reuse(self.site, files, nav, config)
         return None
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment | None:
@@ -156,6 +179,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_template_context(self, context: TemplateContext, *, template_name: str,
                             config: MkDocsConfig) -> TemplateContext | None:
+        if template_name == "sitemap.xml" and self.preview is not None and self.site is not None:
+            # the pages the preview wrote from its last build are listed as a full build lists them
+            context["pages"] = self.preview.sitemap_pages(context["pages"])  # type: ignore[typeddict-item]
         return self._with_footer(context)  # 404.html
 
     def _with_footer(self, context: TemplateContext) -> TemplateContext | None:
@@ -165,8 +191,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         context["dangjian_footer"] = footer_html(self.government, base)  # type: ignore[typeddict-unknown-key]
         return context
 
+    # Last of all post-page handlers (the guard's is at -100): the preview stores the page
+    # exactly as it is written.
+    @event_priority(-200)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.memory.page_written()
+        if self.preview is not None and self.site is not None:
+            self.preview.record(page, output)
         return None
 
     # Before the guard's verification (-100), which reads the feed like every published file.

@@ -24,6 +24,9 @@ from dangjian.search.requirements import makes_records
 
 ASSET_PREFIX = "assets/dangjian/"
 
+PageInputs = tuple[list[Entry[BaseModel]], list[object]]
+"""What a generated page shows besides its own entity: other entities, and plain values."""
+
 
 def _front_matter(meta: Mapping[str, object]) -> str:
     # JSON strings are valid YAML, and never re-interpreted (no yes/no or dates).
@@ -46,6 +49,11 @@ class GeneratedSite:
         self.photos = photo_set(catalog)
         self.index.photos = self.photos.by_entry
         self._bodies: dict[str, Callable[[], str]] = {}
+        # what each page that the preview may take from its last build shows (previewcache.py)
+        self._inputs: dict[str, Callable[[], PageInputs]] = {}
+        self.reused: dict[str, str] = {}
+        """Generated pages written from the preview's cache this build: src_uri -> dest_uri.
+        They are static files of the build, not pages: no page event runs for them."""
         # dangjian/search makes the search records of the pages generated from the catalog
         self._search: dict[str, object] = {}
         if makes_records(config.plugins):
@@ -87,6 +95,8 @@ class GeneratedSite:
                       {"title": title, "description": title, "search": {"exclude": True}},
                       partial(pages.brand_list_page, self.index, number), edit=None,
                       inclusion=InclusionLevel.NOT_IN_NAV)
+            self._inputs[f"{SECTIONS['brand']}/{page_address(number)}index.md"] = \
+                partial(pages.brand_list_inputs, self.index, number)
         for name, content in data.files.items():
             self._put(files, File.generated(self.config, f"{ASSET_PREFIX}{DATA_FOLDER}/{name}",
                                             content=content))
@@ -96,6 +106,7 @@ class GeneratedSite:
         self._add(files, src, {**pages.entity_meta(entry), **self._search},
                   partial(pages.entity_page, entry, self.index), edit=entry.rel,
                   inclusion=InclusionLevel.NOT_IN_NAV)
+        self._inputs[src] = partial(pages.entity_inputs, entry, self.index)
         if entry.kind in ("site", "school"):
             poster = pages.poster_page(entry, self.index, self.config.site_name)
             self._put(files, File.generated(self.config, f"{entry.url}poster.html", content=poster))
@@ -120,6 +131,10 @@ class GeneratedSite:
 
     def body(self, src_uri: str) -> str:
         return self._bodies[src_uri]()
+
+    def cacheable(self) -> dict[str, Callable[[], PageInputs]]:
+        """The pages the preview may write from its last build, with what each shows."""
+        return self._inputs
 
     def home_sections(self, page_url: str) -> str:
         return pages.home_sections(self.index, base=pages.depth_prefix(page_url))

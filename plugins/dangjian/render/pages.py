@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -161,6 +162,45 @@ def entity_page(entry: Entry[BaseModel], index: SiteIndex) -> str:
         context["plan"] = index.plans[entry.id]
     updated = render("last_updated.html", updated=index.updated.get(entry.rel))
     return render(f"{entry.kind}.html", **context) + updated
+
+
+def entity_inputs(entry: Entry[BaseModel], index: SiteIndex) -> tuple[list[Entry[BaseModel]], list[object]]:
+    """What an entity's page shows: the entity, the other entities it names, and plain values.
+
+    The preview's page cache (mkdocs/previewcache.py) writes the page from its last build while
+    all of these are unchanged, so this names everything entity_page, the news block and the
+    map block read for a brand: keep it in step with them. A site's, school's or route's page
+    reads more of the catalog (a route's plan and track, the planner's data), and there are
+    few of them: their input is every public entity, and a route's track file.
+    """
+    if entry.kind != "brand":
+        everything = [e for kind in SECTIONS for e in index.catalog.public(kind)]
+        track = getattr(entry.model, "track", None)
+        stamp = _stamp(index.catalog.settings.routes_path / track) if track else None
+        return everything, [index.photos.get(entry.id, ()), index.updated.get(entry.rel), stamp]
+    town = index.brands_by_town.get(entry.model.town, [])  # type: ignore[attr-defined]
+    others: list[Entry[BaseModel]] = [entry, *neighbour_window(entry, index),
+                                      *index.routes_by_stop.get(entry.id, [])]
+    if entry.location is not None:
+        # the locator map draws the sites and schools around the brand (sitemaps.locator_spec)
+        others += [e for kind in ("site", "school") for e in index.catalog.public(kind)]
+    values: list[object] = [len(town), index.photos.get(entry.id, ()), index.updated.get(entry.rel)]
+    return others, values
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def brand_list_inputs(index: SiteIndex, number: int) -> tuple[list[Entry[BaseModel]], list[object]]:
+    """What page number of the brand list shows: its brands, the total and the page count."""
+    assert index.directory is not None
+    page = index.directory.page(number)
+    return list(page.entries), [index.directory.total, index.directory.page_count, page.first]
 
 
 def neighbour_window(entry: Entry[BaseModel], index: SiteIndex) -> list[Entry[BaseModel]]:

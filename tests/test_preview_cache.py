@@ -1,0 +1,166 @@
+"""The preview rebuilds only what an edit changes: `mkdocs serve` writes every other generated
+page from its last build, byte for byte what a full build makes; `mkdocs build` never does."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from dangjian.catalog import SECTIONS
+from dangjian.mkdocs.generated import GeneratedSite
+from dangjian.render.pages import NEIGHBOURS, neighbour_window
+from tests.helpers import BRAND, write_project
+from tests.project import project_under_test
+
+SERVE_URL = "http://127.0.0.1:8000/"
+TOWNS = ("当壁镇", "密山镇")
+COUNT = 60  # brands besides the base project's: the list has a second page (50 a page)
+LINKED = "nc-test-07"  # the about page links to its .md
+
+
+def brand(n: int) -> str:
+    return (BRAND.replace("id: nc-test-01", f"id: nc-test-{n:02d}")
+            .replace("name: 红色引擎", f"name: 测试品牌{n:02d}")
+            .replace("town: 当壁镇", f"town: {TOWNS[n % 2]}"))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A small project with the site's configuration, pages and theme overrides (no news
+    posts: they name the shipped data), more brands than a list page holds, and a
+    hand-written page that links to one brand by its .md path."""
+    files = {f"data/brands/农村/nc-test-{n:02d}.yml": brand(n) for n in range(2, COUNT + 2)}
+    root = write_project(tmp_path / "p", files)
+    source = project_under_test()
+    shutil.copy(source / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(source / "docs", root / "docs", ignore=shutil.ignore_patterns("posts"))
+    about = root / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + f"\n\n[测试品牌](brands/{LINKED}.md)\n",
+                     encoding="utf-8")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def no_site_url_from_outside() -> Iterator[None]:
+    saved = os.environ.pop("DANGJIAN_SITE_URL", None)
+    yield
+    if saved is not None:
+        os.environ["DANGJIAN_SITE_URL"] = saved
+
+
+def config_of(project: Path, site_dir: Path) -> MkDocsConfig:
+    """The configuration as `mkdocs serve` loads it for every rebuild."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.site_url = SERVE_URL
+    return config
+
+
+def start(project: Path, site_dir: Path, command: Literal["build", "serve"] = "serve") -> None:
+    """A new session: `mkdocs serve` (or build) calls on_startup once, on its first config."""
+    config_of(project, site_dir).plugins.on_startup(command=command, dirty=False)
+
+
+def rebuild(project: Path, site_dir: Path, serve: bool = True) -> GeneratedSite:
+    config = config_of(project, site_dir)
+    build(config, serve_url=SERVE_URL if serve else None)
+    site = config.plugins["dangjian/content"].site  # type: ignore[attr-defined]
+    assert isinstance(site, GeneratedSite)
+    return site
+
+
+def rendered(site: GeneratedSite) -> set[str]:
+    """The cacheable generated pages that this build made again."""
+    return set(site.cacheable()) - set(site.reused)
+
+
+def snapshot(site_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(site_dir).as_posix(): p.read_bytes()
+            for p in site_dir.rglob("*") if p.is_file()}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_edit_renders_the_pages_that_show_it_and_reuses_the_rest_byte_for_byte(
+    project: Path, tmp_path: Path
+) -> None:
+    site_dir = tmp_path / "serve"
+    start(project, site_dir)
+    first = rebuild(project, site_dir)
+    assert not first.reused and first.cacheable()
+
+    again = rebuild(project, site_dir)
+    assert rendered(again) == {f"brands/{LINKED}.md"}  # kept a page for MkDocs to resolve the link
+
+    # a brand in the middle of its town's list: the pages of the brands beside it list it
+    edited = project / "data/brands/农村/nc-test-20.yml"
+    edit(edited, "name: 测试品牌20", "name: 改名的品牌20")
+    after = rebuild(project, site_dir)
+    catalog = after.catalog
+    target = catalog.get("nc-test-20")
+    assert target is not None
+    beside = {f"brands/{b.id}.md" for b in catalog.public("brand")
+              if target in neighbour_window(b, after.index)}
+    assert f"brands/{target.id}.md" in beside and 1 < len(beside) <= NEIGHBOURS + 1
+    directory = after.index.directory
+    assert directory is not None and directory.page_count > 1
+    at = list(directory.entries).index(target)
+    list_page = at // directory.page_size + 1
+    # sites, schools and routes read more of the catalog: they are few and made again
+    few = {f"{SECTIONS[e.kind]}/{e.id}.md" for kind in ("site", "school", "route")
+           for e in catalog.public(kind)}
+    expected = beside | few | {f"brands/{LINKED}.md"}
+    if list_page > 1:
+        expected.add(f"brands/page/{list_page}/index.md")
+    assert rendered(after) == expected
+    assert len(after.reused) > COUNT - 2 * NEIGHBOURS
+    served = snapshot(site_dir)
+    for page in beside:
+        assert "改名的品牌20" in served[page.replace(".md", "/index.html")].decode()
+
+    # a full build of the same sources, from a fresh session, writes the same bytes
+    full_dir = tmp_path / "full"
+    start(project, full_dir)
+    full = rebuild(project, full_dir)
+    assert not full.reused
+    fresh = snapshot(full_dir)
+    assert served.keys() == fresh.keys()
+    different = sorted(name for name in served if served[name] != fresh[name])
+    assert different == []
+
+
+@pytest.mark.parametrize("change", ["template", "mkdocs.yml", "docs page"])
+def test_a_change_to_the_shell_renders_every_page_again(project: Path, tmp_path: Path, change: str) -> None:
+    site_dir = tmp_path / "serve"
+    start(project, site_dir)
+    rebuild(project, site_dir)
+    assert rebuild(project, site_dir).reused  # nothing changed yet
+    if change == "template":
+        main = project / "docs/overrides/main.html"
+        main.write_text(main.read_text(encoding="utf-8") + "\n{# 改动 #}\n", encoding="utf-8")
+    elif change == "mkdocs.yml":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "\n# 改动\n", encoding="utf-8")
+    else:
+        edit(project / "docs/about.md", "\n", "\n\n改动。\n")
+    assert rebuild(project, site_dir).reused == {}
+
+
+def test_mkdocs_build_never_takes_a_page_from_the_cache(project: Path, tmp_path: Path) -> None:
+    site_dir = tmp_path / "serve"
+    start(project, site_dir)
+    rebuild(project, site_dir)
+    start(project, tmp_path / "site", command="build")
+    for _ in range(2):
+        assert rebuild(project, tmp_path / "site", serve=False).reused == {}
