@@ -6,7 +6,8 @@ A tool of the repository, not of the site build: it lives beside the `dangjian` 
 
 Modules: `synthetic` (sample brands and bare pages), `projects` (temporary projects to
 build), `measure` (wall time, peak memory, sizes), `rebuild` (latency in `mkdocs serve`),
-`firstvisit` (bytes a browser transfers), `planner` (the planner's own timing hook),
+`firstvisit` (what a first visit transfers and how soon it is interactive), `pagetypes`
+(one page of every page type to visit), `planner` (the planner's own timing hook),
 `targets` (the issue's targets, PASS/MISS), `report` (table, JSON, results page),
 `runner` (the command line); `searcheval`, `searchquality`, `searchsize` and
 `firstresult` measure search for `scripts/searcheval`, `directory` the brand directory.

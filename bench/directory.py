@@ -3,7 +3,7 @@
 `python -m bench.directory --sizes 10000,100000` makes a scale copy of the project
 with the benchmark's sample brands (bench.projects), builds it with
 `mkdocs build --strict`, and opens brands/ on a phone-sized, throttled Chromium (the CPU 4x
-slower and WebPageTest's 4G network, as bench.firstresult) with an empty cache,
+slower and WebPageTest's 4G network, bench.firstvisit.throttle) with an empty cache,
 served compressed by the benchmark's server (bench.firstvisit). It reports what the
 first view cost (every byte the server wrote until the page settled, headers included), its
 DOM (elements, and all nodes with text), the time to the load event, and then the cost of a
@@ -25,8 +25,7 @@ from typing import Any
 from urllib.parse import quote
 
 from bench import projects
-from bench.firstresult import CPU_SLOWDOWN, NETWORK, TIMEOUT_MS
-from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, gzip_server
+from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, PHONE, TIMEOUT_MS, gzip_server, throttle
 from bench.measure import timed_run
 from bench.synthetic import synthetic_brands
 
@@ -80,16 +79,12 @@ def directory_views(site: Path, *, throttled: bool = True) -> dict[str, Any]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for name, address in addresses.items():
-                context = browser.new_context(service_workers="block", locale="zh-CN",
-                                              viewport={"width": 390, "height": 844})
+                context = browser.new_context(service_workers="block", locale="zh-CN", viewport=PHONE)
                 context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
                               else route.abort())
                 page = context.new_page()
                 if throttled:
-                    cdp = context.new_cdp_session(page)
-                    cdp.send("Network.enable")
-                    cdp.send("Network.emulateNetworkConditions", NETWORK)
-                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                    throttle(context, page)
                 before = len(counter.requests)
                 page.goto(base + address, wait_until="load", timeout=TIMEOUT_MS)
                 if name != "first_view":

@@ -10,8 +10,9 @@ is from the key that ends the query (Material searches on keyup) to that first r
 The bytes are everything the server wrote from the click to the first result (the index
 or its shards, the per-document records, anything else the search asked for).
 
-The throttling is Chromium's own (DevTools protocol): the CPU slowed down 4x and a
-4G-like network (WebPageTest's "4G" profile: 9 Mbit/s each way, 170 ms round trip).
+The throttling is Chromium's own (DevTools protocol, bench.firstvisit.throttle): the CPU
+slowed down 4x and a 4G-like network (WebPageTest's "4G" profile: 9 Mbit/s each way, 170 ms
+round trip).
 """
 
 from __future__ import annotations
@@ -21,14 +22,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, _settle, gzip_server
+from bench.firstvisit import CHROMIUM, CHROMIUM_ARGS, PHONE, TIMEOUT_MS, _settle, gzip_server, throttle
 
 QUERIES = ("乡村振兴", "航空学校", "beidahuang")
-CPU_SLOWDOWN = 4
-NETWORK = {"offline": False, "latency": 170, "downloadThroughput": 9_000_000 / 8,
-           "uploadThroughput": 9_000_000 / 8}
-"""WebPageTest's 4G profile, in the units of Network.emulateNetworkConditions (ms, bytes/s)."""
-TIMEOUT_MS = 120_000
 SECONDS_TARGET = 1.0
 BYTES_TARGET = 150 * 1024
 """The issue's targets for each query at 10,000 brands."""
@@ -75,14 +71,10 @@ def first_results(site: Path, queries: tuple[str, ...] = QUERIES, *,
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for query in queries:
-                context = browser.new_context(service_workers="block", locale="zh-CN",
-                                              viewport={"width": 390, "height": 844})
+                context = browser.new_context(service_workers="block", locale="zh-CN", viewport=PHONE)
                 page = context.new_page()
-                cdp = context.new_cdp_session(page)
                 if throttled:
-                    cdp.send("Network.enable")
-                    cdp.send("Network.emulateNetworkConditions", NETWORK)
-                    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+                    throttle(context, page)
                 page.goto(base, wait_until="networkidle", timeout=TIMEOUT_MS)
                 _settle(counter, 2.0)  # the page and its worker are loaded: nothing asked for 2 s
                 before = len(counter.requests)

@@ -146,3 +146,44 @@ def site_sizes(site: Path, brand_pages: Sequence[Path], directory: Path | None =
         search_index=index.bytes,
         search_index_gzip=index.gzip,
     )
+
+
+A11Y_FILES = ("assets/dangjian/javascripts/a11y.js", "assets/dangjian/stylesheets/a11y.css",
+              "assets/dangjian/images/cursor-arrow.svg", "assets/dangjian/images/cursor-hand.svg")
+"""The package's files that exist only for 长辈模式, 朗读 and the dark scheme, in a built site:
+the script and its styles, and the large cursor of 长辈模式 (a11y.css asks for it)."""
+A11Y_MARKUP: dict[str, str] = {
+    "the tools row (长辈模式, 朗读)": r'<div class="dj-tools".*?</div>',
+    "the tags loading a11y.js and a11y.css": r'<(?:script|link)\b[^>]*a11y\.(?:js|css)"[^>]*>(?:</script>)?',
+    "the light / dark toggle": r'<form class="md-header__option" data-md-component="palette">.*?</form>',
+    "the remembered scheme's script": r'<script>var palette=__md_get\("__palette"\).*?</script>',
+}
+"""What each page carries for them (docs/overrides/main.html, the tools row partial, and the
+header's toggle that the theme's palette list in mkdocs.yml adds)."""
+
+
+def a11y_code(site: Path) -> dict[str, Any]:
+    """The gzip-compressed size of what the built site ships for 长辈模式, 朗读 and dark mode.
+
+    Each file is counted as a server sends it (gzip at level 6, on its own); the markup is what
+    it adds to the home page's gzip size (the page compressed with and without it), since it
+    travels inside every page rather than on its own. Material's own code for its schemes (its
+    bundle, palette.css) is there with or without them and is not counted."""
+    import re
+
+    parts = []
+    for name in A11Y_FILES:
+        path = site / name
+        if path.is_file():
+            data = path.read_bytes()
+            parts.append({"what": name, "bytes": len(data), "gzip": gzip_bytes(data)})
+    home = site / "index.html"
+    if home.is_file():
+        page = home.read_text(encoding="utf-8")
+        for what, pattern in A11Y_MARKUP.items():
+            found = re.findall(pattern, page, flags=re.S)
+            if found:
+                without = re.sub(pattern, "", page, flags=re.S)
+                parts.append({"what": what, "bytes": sum(len(f.encode()) for f in found),
+                              "gzip": gzip_bytes(page.encode()) - gzip_bytes(without.encode())})
+    return {"gzip": sum(p["gzip"] for p in parts), "bytes": sum(p["bytes"] for p in parts), "parts": parts}

@@ -50,6 +50,59 @@ def rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     return out
 
 
+VISIT_HEADER = ("brands", "page type", "page", "transferred", "requests", "interactive", "load",
+                "first paint", "long tasks")
+
+
+def first_visit_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
+    """One row per size and page type of the first visits; a size without them says why."""
+    out: list[tuple[str, ...]] = []
+    for size in result.get("sizes", []):
+        visits = size.get("first_visits")
+        if visits is None:
+            continue
+        if "skipped" in visits:
+            out.append((f"{size['n']:,}", "skipped", visits["skipped"], *[""] * 6))
+            continue
+        for v in visits.get("pages", []):
+            runs = v.get("runs_seconds") or []
+            seconds = f"{v['interactive_seconds']:.2f} s"
+            if len(runs) > 1:  # the median run counts; every run is shown
+                seconds += " (" + ", ".join(f"{s:.2f}" for s in runs) + ")"
+            status = "" if v["status"] == 200 else f" ({v['status']})"
+            out.append((
+                f"{size['n']:,}", v["kind"], "/" + v["page"] + status,
+                _num(v["bytes"], KB, ",.1f", " KB"), str(v["requests"]), seconds,
+                _num(v["load_seconds"], 1, ".2f", " s"), _num(v["fcp_seconds"], 1, ".2f", " s"),
+                str(v["long_tasks"]),
+            ))
+    return out
+
+
+def first_visit_setup(result: dict[str, Any]) -> str | None:
+    """How the first visits were made, from what the result recorded."""
+    setup = next((s["first_visits"]["setup"] for s in result.get("sizes", [])
+                  if "setup" in (s.get("first_visits") or {})), None)
+    if setup is None:
+        return None
+    net = setup["network"]
+    # `--only first-visit` adds them to earlier results: their own date, when they have one
+    when = f" (measured {setup['date']})" if setup.get("date") else ""
+    return (f"first visit to each page type{when}: Chromium, empty cache, {setup['viewport']}, CPU throttled "
+            f"{setup['cpu_slowdown']:g}×, network {net['downloadThroughput'] * 8 / 1e6:g} Mbit/s with "
+            f"{net['latency']:g} ms round trip; the server compresses as nginx does and counts every byte "
+            f"it sends. {setup['interactive']}")
+
+
+def a11y_line(result: dict[str, Any]) -> str | None:
+    a11y = result.get("a11y_code") or {}
+    if "gzip" not in a11y:
+        return f"read-aloud and dark-mode code: skipped ({a11y['skipped']})" if a11y.get("skipped") else None
+    return (f"read-aloud and dark-mode code: {a11y['gzip'] / KB:,.1f} KB gzip "
+            f"({a11y['bytes'] / KB:,.1f} KB uncompressed): "
+            + ", ".join(f"{p['what']} {p['gzip'] / KB:,.1f} KB" for p in a11y["parts"]))
+
+
 def text_table(header: tuple[str, ...], body: list[tuple[str, ...]]) -> str:
     """A plain aligned table for the terminal (CJK-unaware widths are fine for ASCII cells)."""
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
@@ -88,6 +141,9 @@ def extras(result: dict[str, Any]) -> list[str]:
                          + ", ".join(f"{p} {b / KB:,.1f} KB" for p, b in visit["largest"][:3]))
         elif visit.get("skipped"):
             lines.append(f"first visit ({size['n']:,} brands): skipped ({visit['skipped']})")
+    for line in (first_visit_setup(result), a11y_line(result)):
+        if line:
+            lines.append(line)
     for size in result.get("sizes", []):
         data = size.get("planner_data") or {}
         if "bytes" in data:
@@ -132,7 +188,9 @@ def ratio_lines(result: dict[str, Any]) -> list[str]:
 def terminal(result: dict[str, Any]) -> str:
     verdicts = evaluate(result)
     counts = summary(verdicts)
+    visits = first_visit_rows(result)
     parts = [text_table(COLUMNS, rows(result)), "", *ratio_lines(result), "", *extras(result), "",
+             *([text_table(VISIT_HEADER, visits), ""] if visits else []),
              text_table(VERDICT_HEADER, verdict_rows(verdicts)), "",
              f"targets: {counts['PASS']} PASS, {counts['MISS']} MISS, {counts['SKIP']} SKIP"]
     return "\n".join(parts)
@@ -163,6 +221,7 @@ def readme_section(result: dict[str, Any]) -> str:
         "",
         *(f"- {line}" for line in [*ratio_lines(result), *extras(result)]),
         "",
+        *([markdown_table(VISIT_HEADER, first_visit_rows(result)), ""] if first_visit_rows(result) else []),
         markdown_table(VERDICT_HEADER, verdict_rows(verdicts)),
         "",
         f"目标：{counts['PASS']} 项达到（PASS），{counts['MISS']} 项未达到（MISS），"

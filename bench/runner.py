@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import shutil
@@ -15,10 +16,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench import projects, report
-from bench.firstvisit import first_visit
+from bench import firstvisit, projects, report
+from bench.directory import build_scale_copy
 from bench.maps import maps_overhead
-from bench.measure import Run, Timing, site_sizes, timed_run
+from bench.measure import Run, Timing, a11y_code, site_sizes, timed_run
+from bench.pagetypes import missing_types, pick_pages
 from bench.planner import places_json_size, planner_sources, planner_time
 from bench.rebuild import rebuild_latency
 from bench.synthetic import bare_pages, synthetic_brands
@@ -118,8 +120,9 @@ def measure_size(root: Path, work: Path, n: int, args: argparse.Namespace) -> di
         row["hugo"] = _summary(runs["hugo"], outs["hugo"], _bare_pages(outs["hugo"]), index=False)
     else:
         row["hugo"] = {"skipped": "hugo is not installed"}
-    row["first_visit"] = _first_visit(outs["ours"], row, args)
+    row["first_visits"] = _first_visits(outs["ours"], n, args)
     row["planner_data"] = places_json_size(outs["ours"])
+    row["a11y_code"] = a11y_code(outs["ours"])  # main() keeps one: it does not depend on the size
     shutil.rmtree(work)
     return row
 
@@ -140,14 +143,56 @@ def _bare_pages(site: Path) -> list[Path]:
     return sorted((site / "brands").glob("p*/index.html"))
 
 
-def _first_visit(site: Path, row: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
+def _first_visits(site: Path, n: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The first visit to one page of every page type the built site has, throttled."""
     if args.no_browser:
         return {"skipped": "--no-browser"}
-    if not Path("/usr/bin/chromium").exists():
-        return {"skipped": "no /usr/bin/chromium"}
-    page = row["ours"]["brand_html_max_page"].removesuffix("index.html")
-    log(f"{row['n']:,} pages: first visit to {page} in Chromium")
-    return asdict(first_visit(site, page))
+    if not Path(firstvisit.CHROMIUM).exists():
+        return {"skipped": f"no {firstvisit.CHROMIUM}"}
+    pages = pick_pages(site)
+    log(f"{n:,} pages: first visit to {len(pages)} page types in a throttled Chromium"
+        f" ({args.visit_runs} run{'s' if args.visit_runs != 1 else ''} each)")
+    visits = firstvisit.first_visits(site, pages, runs=args.visit_runs)
+    return {"setup": {**firstvisit.setup(), "date": f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}"},
+            "pages": [v.as_dict() for v in visits], "missing_types": missing_types(site)}
+
+
+def first_visits_only(root: Path, work: Path, args: argparse.Namespace, json_path: Path) -> dict[str, Any]:
+    """`--only first-visit`: build our site at each size and measure only its first visits.
+
+    The figures go into the results at json_path when it exists (each size's first visits and
+    the a11y code replaced, everything else kept), so that `--report` shows them beside the
+    rest; otherwise into a new file holding only them."""
+    measured: list[dict[str, Any]] = []
+    a11y: dict[str, Any] | None = None
+    for n in sorted(args.sizes):
+        log(f"{n:,} pages: building our site")
+        site = build_scale_copy(root, work, n)
+        measured.append({"n": n, "first_visits": _first_visits(site, n, args)})
+        a11y = a11y or a11y_code(site)
+        shutil.rmtree(site)
+    result: dict[str, Any] = (json.loads(json_path.read_text(encoding="utf-8")) if json_path.is_file()
+                              else {"date": f"{dt.datetime.now().astimezone():%Y-%m-%d %H:%M %z}",
+                                    "machine": machine(), "options": {"sizes": args.sizes}, "sizes": []})
+    return merge_first_visits(result, measured, a11y)
+
+
+def merge_first_visits(result: dict[str, Any], measured: list[dict[str, Any]],
+                       a11y: dict[str, Any] | None) -> dict[str, Any]:
+    """result with each measured size's first visits in place of what it had (a size it lacks
+    is added), and the a11y code's size."""
+    out = {**result, "sizes": [dict(s) for s in result.get("sizes", [])]}
+    by_n = {s["n"]: s for s in out["sizes"]}
+    for row in measured:
+        if row["n"] in by_n:
+            by_n[row["n"]].pop("first_visit", None)  # the older brand-page-only measurement
+            by_n[row["n"]]["first_visits"] = row["first_visits"]
+        else:
+            out["sizes"].append(dict(row))
+    out["sizes"].sort(key=lambda s: s["n"])
+    if a11y is not None:
+        out["a11y_code"] = a11y
+    return out
 
 
 def _rebuild(root: Path, work: Path, n: int) -> dict[str, Any]:
@@ -186,6 +231,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--nav-runs", type=int, default=1, help="runs of the every-page-in-nav reference")
     p.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     p.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuild latency")
+    p.add_argument("--only", choices=["first-visit"],
+                   help="measure only this part: first-visit builds our site at each size and opens one "
+                        "page of every page type (merged into --json when it exists)")
+    p.add_argument("--visit-runs", type=int, default=1,
+                   help="first visits per page type; the median time to interactive counts")
     p.add_argument("--json", type=Path, default=Path("bench/results.json"), help="where to write the results")
     p.add_argument("--report", action="store_true",
                    help="only rewrite the README's 性能 section from the JSON (no measuring)")
@@ -203,6 +253,13 @@ def main(argv: list[str] | None = None) -> int:
         report.update_readme(json_path, readme)
         print(f"rewrote the 性能 section of {args.readme} from {args.json}")
         return 0
+    if args.only == "first-visit":
+        with tempfile.TemporaryDirectory(prefix="dangjian-bench-") as tmp:
+            merged = first_visits_only(root, Path(tmp), args, json_path)
+        report.write_json(merged, json_path)
+        print(report.terminal(merged))
+        print(f"\nwrote {json_path}; `scripts/bench --report` rewrites the README's 性能 section")
+        return 0
     started = dt.datetime.now().astimezone()
     result: dict[str, Any] = {
         "date": started.strftime("%Y-%m-%d %H:%M %z"),
@@ -214,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="dangjian-bench-") as tmp:
         work = Path(tmp)
         for n in sorted(args.sizes):
-            result["sizes"].append(measure_size(root, work / f"n{n}", n, args))
+            row = measure_size(root, work / f"n{n}", n, args)
+            result.setdefault("a11y_code", row.pop("a11y_code"))
+            result["sizes"].append(row)
             report.write_json(result, json_path)  # a long run keeps what it has measured
         result["rebuild"] = ({"skipped": "--no-serve"} if args.no_serve
                              else _rebuild(root, work, min(args.sizes)))

@@ -1,4 +1,4 @@
-"""The benchmark's pure parts: sample brands, projects, target verdicts, report formatting.
+"""The benchmark's pure parts: sample brands, projects, page picking, target verdicts, reports.
 
 Nothing here is timed: speed is measured by scripts/bench, never asserted by a test.
 """
@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import gzip
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bench import projects, report, targets
-from bench.firstvisit import gzip_server
-from bench.measure import site_sizes, timed_run
+from bench import pagetypes, projects, report, targets
+from bench.firstvisit import gzip_server, interactive_ms
+from bench.measure import a11y_code, gzip_bytes, site_sizes, timed_run
 from bench.rebuild import rename_in_yaml
+from bench.runner import merge_first_visits
 from bench.synthetic import bare_page, bare_pages, synthetic_brand, synthetic_brands
 from dangjian.model import Brand
 from tests.helpers import BRAND, load, write_project
@@ -93,11 +95,19 @@ def test_hugo_pages_move_the_title_to_front_matter(tmp_path: Path) -> None:
 SMALL, LARGE = targets.GROWTH_FROM, targets.GROWTH_TO  # the benchmark's sizes, not the data's
 
 
+def visit(kind: str, page: str, kb: float, seconds: float, **extra: object) -> dict[str, object]:
+    """One page type's first visit, as the runner records it."""
+    return {"kind": kind, "page": page, "status": 200, "bytes": int(kb * targets.KB), "requests": 9,
+            "outside_requests": 0, "interactive_seconds": seconds, "load_seconds": seconds - 0.2,
+            "fcp_seconds": 0.8, "long_tasks": 1, "runs_seconds": [seconds],
+            "largest": [["/assets/javascripts/bundle.min.js", 4096]], **extra}
+
+
 def result_with(ours: float, plain: float, **extra: object) -> dict[str, object]:
     row = {"n": SMALL, "ours": {"seconds": ours, "brand_html_max": 20_000, "max_rss": 100 * targets.MB},
            "material": {"seconds": plain}, "check": {"seconds": 0.5},
-           "first_visit": {"page": "brands/x/", "bytes": 200 * targets.KB, "requests": 9,
-                           "outside_requests": 0, "largest": [["/search/search_index.json", 4096]]}}
+           "first_visits": {"pages": [visit("home", "", 120, 1.5), visit("brand", "brands/x/", 200, 1.2)],
+                            "missing_types": []}}
     return {"sizes": [row], **extra}
 
 
@@ -119,9 +129,10 @@ def test_unmeasured_targets_are_skipped_with_a_reason_not_passed() -> None:
     assert verdict({"sizes": []}, "dangjian check").status == "SKIP"
 
 
-def test_outside_requests_must_be_zero() -> None:
+def test_outside_requests_must_be_zero_on_every_page() -> None:
     result = result_with(1.0, 1.0)
-    result["sizes"][0]["first_visit"]["outside_requests"] = 1  # type: ignore[index]
+    assert verdict(result, "requests to other hosts").status == "PASS"
+    result["sizes"][0]["first_visits"]["pages"][1]["outside_requests"] = 1  # type: ignore[index]
     assert verdict(result, "requests to other hosts").status == "MISS"
 
 
@@ -135,13 +146,63 @@ def test_growth_limit_is_the_issues_allowance_between_its_sizes_and_proportional
     assert verdict({"sizes": sizes}, "build growth").status == "PASS"
 
 
-def test_big_brand_pages_and_first_visits_miss() -> None:
+def test_big_brand_pages_miss() -> None:
+    result = result_with(1.0, 1.0)
+    result["sizes"][0]["ours"]["brand_html_max"] = 60 * 1024 + 1  # type: ignore[index]
+    assert verdict(result, "brand page HTML").status == "MISS"
+
+
+def test_first_visit_targets_report_the_worst_page_type_and_name_it() -> None:
+    result = result_with(1.0, 1.0)
+    heavy = verdict(result, "first visit, every page type: transferred")
+    slow = verdict(result, "first visit, every page type: interactive")
+    assert (heavy.value, heavy.status, heavy.size) == (200 * targets.KB, "PASS", SMALL)
+    assert heavy.note == "worst of 2: brand (/brands/x/)"
+    assert (slow.value, slow.status, slow.unit) == (1.5, "PASS", "s")
+    assert slow.note == "worst of 2: home (/)"
+    pages = result["sizes"][0]["first_visits"]["pages"]  # type: ignore[index]
+    pages.append(visit("404", "bench-no-such-page/", 350, targets.INTERACTIVE_SECONDS, status=404))
+    assert verdict(result, "first visit, every page type: transferred").status == "PASS"  # at the limits
+    assert verdict(result, "first visit, every page type: interactive").status == "PASS"
+    pages[0]["bytes"] = targets.FIRST_VISIT + 1
+    pages[1]["interactive_seconds"] = targets.INTERACTIVE_SECONDS + 0.01
+    heavy = verdict(result, "first visit, every page type: transferred")
+    slow = verdict(result, "first visit, every page type: interactive")
+    assert (heavy.status, heavy.note) == ("MISS", "worst of 3: home (/)")
+    assert (slow.status, slow.note) == ("MISS", "worst of 3: brand (/brands/x/)")
+
+
+def test_first_visit_targets_say_which_page_types_the_site_lacks_and_skip_without_a_browser() -> None:
+    result = result_with(1.0, 1.0)
+    result["sizes"][0]["first_visits"]["missing_types"] = ["news index", "news post"]  # type: ignore[index]
+    assert verdict(result, "first visit, every page type: interactive").note.endswith(
+        "; no news index, news post in this site")
+    result["sizes"][0]["first_visits"] = {"skipped": "--no-browser"}  # type: ignore[index]
+    for name in ("first visit, every page type: transferred", "first visit, every page type: interactive"):
+        assert (verdict(result, name).status, verdict(result, name).note) == ("SKIP", "--no-browser")
+    assert not [v for v in targets.evaluate(result) if v.target == "requests to other hosts"]
+
+
+def test_results_from_before_every_page_type_keep_their_brand_page_verdict() -> None:
     result = result_with(1.0, 1.0)
     row = result["sizes"][0]  # type: ignore[index]
-    row["ours"]["brand_html_max"] = 60 * 1024 + 1
-    row["first_visit"]["bytes"] = 350 * 1024 + 1
-    assert verdict(result, "brand page HTML").status == "MISS"
-    assert verdict(result, "first visit").status == "MISS"
+    del row["first_visits"]
+    row["first_visit"] = {"page": "brands/x/", "bytes": 350 * 1024 + 1, "requests": 9, "outside_requests": 0,
+                          "largest": [["/search/search_index.json", 4096]]}
+    assert verdict(result, "first visit to a brand page").status == "MISS"
+    assert verdict(result, "requests to other hosts").status == "PASS"
+    assert not [v for v in targets.evaluate(result) if v.target.startswith("first visit, every")]
+    assert "first visit to brands/x/" in report.terminal(result)
+
+
+def test_the_a11y_code_target_is_its_gzip_size_and_skipped_when_unmeasured() -> None:
+    parts = [{"what": "assets/dangjian/javascripts/a11y.js", "bytes": 9000, "gzip": 4000},
+             {"what": "the tools row (长辈模式, 朗读)", "bytes": 400, "gzip": 150}]
+    result = result_with(1.0, 1.0, a11y_code={"gzip": targets.A11Y_CODE, "bytes": 9400, "parts": parts})
+    assert verdict(result, "read-aloud and dark-mode code").status == "PASS"
+    result["a11y_code"]["gzip"] = targets.A11Y_CODE + 1  # type: ignore[index]
+    assert verdict(result, "read-aloud and dark-mode code").status == "MISS"
+    assert verdict(result_with(1.0, 1.0), "read-aloud and dark-mode code").status == "SKIP"
 
 
 def test_readme_section_goes_between_markers_and_leaves_the_rest_alone() -> None:
@@ -228,3 +289,144 @@ def test_the_planner_target_is_judged_at_its_throttle() -> None:
     slow = {"planner": {"stops": 12, "milliseconds": PLANNER_MS + 1, "throttle": 4.0}}
     assert verdict(fast, "planner").status == "PASS" and verdict(slow, "planner").status == "MISS"
     assert verdict({"planner": {"skipped": "--no-browser"}}, "planner").status == "SKIP"
+
+
+def page(title: str, article: str = "", outside: str = "") -> str:
+    """A built page as Material writes it: links outside the article are navigation."""
+    return (f"<html><head><title>{title} - 站名</title></head><body><nav>{outside}</nav>"
+            f"<article class=\"md-content__inner\">{article}</article></body></html>")
+
+
+def fake_site(root: Path, *, news: bool = True, contact: bool = True) -> Path:
+    files = {
+        "index.html": page("站名"),
+        "404.html": page("页面不存在"),
+        # listed out of name order: the directory's first entry counts, not the first name
+        "sites/index.html": page("红色教育基地", '<a href="../sites/b-site/">B</a><a href="../sites/a-site/">A</a>',
+                                 outside='<a href="../sites/a-site/">A</a>'),
+        "sites/a-site/index.html": page("A"), "sites/b-site/index.html": page("B"),
+        # a directory page that links no entry (drawn by a script): the first by name
+        "schools/index.html": page("边境微党校", '<a href="https://example.org/">外站</a>'),
+        "schools/z-school/index.html": page("Z"), "schools/m-school/index.html": page("M"),
+        # a link to a page that was not built is not an entry
+        "brands/index.html": page("党建品牌", '<a href="gone/">gone</a><a href="../brands/x-01/#top">x</a>'),
+        "brands/x-01/index.html": page("X"),
+        "routes/index.html": page("研学线路", '<a href="../routes/r1/">r1</a>'),
+        "routes/r1/index.html": page("R1"),
+        "planner/index.html": page("研学规划"),
+        "about/index.html": page("关于本站"),
+    }
+    if news:
+        files |= {
+            "news/index.html": page("工作动态", '<a href="category/%E7%8E%B0%E5%9C%BA/">现场</a>'
+                                               '<a href="archive/2026/">2026</a><a href="2026/12/post-one/">一</a>'),
+            "news/category/现场/index.html": page("现场"), "news/archive/2026/index.html": page("2026"),
+            "news/2026/12/post-one/index.html": page("一"),
+        }
+    if contact:
+        files["lianxi/index.html"] = page("联系我们")
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_pick_pages_finds_one_page_of_every_type_from_the_sites_files(tmp_path: Path) -> None:
+    picked = pagetypes.pick_pages(fake_site(tmp_path))
+    assert picked == [
+        ("home", ""), ("site", "sites/b-site/"), ("school", "schools/m-school/"), ("brand", "brands/x-01/"),
+        ("route", "routes/r1/"), ("sites/ directory", "sites/"), ("schools/ directory", "schools/"),
+        ("brands/ directory", "brands/"), ("routes/ directory", "routes/"), ("planner", "planner/"),
+        ("news index", "news/"), ("news post", "news/2026/12/post-one/"), ("联系我们", "lianxi/"),
+        ("404", pagetypes.MISSING),
+    ]
+    assert [kind for kind, _ in picked] == list(pagetypes.TYPES)
+    assert pagetypes.missing_types(tmp_path) == []
+
+
+def test_pick_pages_leaves_out_what_the_site_does_not_have(tmp_path: Path) -> None:
+    site = fake_site(tmp_path, news=False, contact=False)
+    kinds = [kind for kind, _ in pagetypes.pick_pages(site)]
+    assert "news index" not in kinds and "news post" not in kinds and "联系我们" not in kinds
+    assert pagetypes.missing_types(site) == ["news index", "news post", "联系我们"]
+    (site / "404.html").unlink()
+    assert "404" in pagetypes.missing_types(site)
+
+
+def test_article_links_resolve_against_the_page_and_skip_other_hosts() -> None:
+    text = page("t", '<a href="../sites/a/?x=1#y">a</a><a href="//cdn.example/x">cdn</a>'
+                     '<a href="%E4%B8%AD/">中</a><a href="/about/">about</a>', outside='<a href="nav/">nav</a>')
+    assert pagetypes.article_links(text, "sites/") == ["sites/a/", "sites/中/", "about/"]
+
+
+def test_interactive_is_the_latest_of_load_long_tasks_and_responses() -> None:
+    assert interactive_ms(1200.0, [], []) == 1200.0
+    assert interactive_ms(1200.0, [(900.0, 1000.0), (1300.0, 1450.0)], [800.0, 1100.0]) == 1450.0
+    assert interactive_ms(1200.0, [(900.0, 1000.0)], [800.0, 1700.0]) == 1700.0
+
+
+def test_gzip_server_answers_a_missing_address_with_the_sites_404_page_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "404.html").write_text("<h1>页面不存在</h1>", encoding="utf-8")
+    for not_found_page, expected in ((True, "<h1>页面不存在</h1>"), (False, "not found")):
+        with gzip_server(tmp_path, not_found_page=not_found_page) as (base, _):
+            with pytest.raises(urllib.error.HTTPError) as error:
+                urllib.request.urlopen(base + "no-such-page/")
+            assert error.value.code == 404
+            assert error.value.read().decode() == expected
+
+
+def test_a11y_code_counts_its_files_gzipped_and_what_its_markup_adds_to_a_page(tmp_path: Path) -> None:
+    script = tmp_path / "assets/dangjian/javascripts/a11y.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("/* 长辈模式 */\n" + "function f(){}\n" * 200, encoding="utf-8")
+    tools = '<div class="dj-tools" role="group"><button>长辈模式</button><button>朗读全文</button></div>'
+    (tmp_path / "index.html").write_text(
+        '<html><head><script src="assets/dangjian/javascripts/a11y.js"></script></head><body>'
+        + tools + "<p>正文</p>" * 50 + "</body></html>", encoding="utf-8")
+    size = a11y_code(tmp_path)
+    parts = {p["what"]: p for p in size["parts"]}
+    assert parts["assets/dangjian/javascripts/a11y.js"]["gzip"] == gzip_bytes(script.read_bytes())
+    assert parts["the tools row (长辈模式, 朗读)"]["bytes"] == len(tools.encode())
+    assert 0 < parts["the tools row (长辈模式, 朗读)"]["gzip"] < len(tools.encode())
+    assert "the light / dark toggle" not in parts  # not in this page: not counted
+    assert size["gzip"] == sum(p["gzip"] for p in size["parts"])
+
+
+def test_report_shows_a_row_per_page_type_the_setup_and_the_a11y_code() -> None:
+    result = result_with(1.0, 1.0, a11y_code={"gzip": 8 * targets.KB, "bytes": 20 * targets.KB, "parts": [
+        {"what": "assets/dangjian/javascripts/a11y.js", "bytes": 10 * targets.KB, "gzip": 4 * targets.KB}]})
+    visits = result["sizes"][0]["first_visits"]  # type: ignore[index]
+    visits["pages"].append(visit("404", "bench-no-such-page/", 100, 2.5, status=404, runs_seconds=[2.5, 2.1, 2.6]))
+    visits["setup"] = {"viewport": "390×844", "cpu_slowdown": 4, "quiet_seconds": 2.0,
+                       "network": {"latency": 170, "downloadThroughput": 9_000_000 / 8}, "interactive": "定义。"}
+    rows = report.first_visit_rows(result)
+    assert rows[0] == (f"{SMALL}", "home", "/", "120.0 KB", "9", "1.50 s", "1.30 s", "0.80 s", "1")
+    assert rows[2][1:3] == ("404", "/bench-no-such-page/ (404)")
+    assert rows[2][5] == "2.50 s (2.50, 2.10, 2.60)"  # the median run counts, every run is shown
+    result["date"], result["machine"] = "2025-01-01 10:00 +0800", {"cores": 2}
+    section = report.readme_section(result)
+    assert "| page type | page | transferred |" in section
+    assert f"| {SMALL} | brand | /brands/x/ | 200.0 KB | 9 | 1.20 s |" in section
+    assert "CPU throttled 4×, network 9 Mbit/s with 170 ms round trip" in section
+    visits["setup"]["date"] = "2025-01-02 09:00 +0800"
+    assert "first visit to each page type (measured 2025-01-02 09:00 +0800): " in report.terminal(result)
+    assert "read-aloud and dark-mode code: 8.0 KB gzip (20.0 KB uncompressed): " \
+           "assets/dangjian/javascripts/a11y.js 4.0 KB" in section
+    assert f"| first visit, every page type: interactive | {SMALL} | 2.50 s | ≤ 2.00 s | MISS |" in section
+    assert "| read-aloud and dark-mode code (gzip) |  | 8.0 KB | ≤ 10.0 KB | PASS |" in section
+    skipped = result_with(1.0, 1.0)
+    skipped["sizes"][0]["first_visits"] = {"skipped": "--no-browser"}  # type: ignore[index]
+    assert report.first_visit_rows(skipped)[0][:3] == (f"{SMALL}", "skipped", "--no-browser")
+
+
+def test_first_visits_alone_replace_those_of_their_size_and_keep_everything_else() -> None:
+    old = result_with(1.0, 1.0, rebuild={"seconds": 1.0})
+    old["sizes"][0]["first_visit"] = {"page": "brands/x/", "bytes": 1}  # type: ignore[index]
+    new = {"pages": [visit("home", "", 99, 1.0)], "missing_types": []}
+    merged = merge_first_visits(old, [{"n": SMALL, "first_visits": new}, {"n": LARGE, "first_visits": new}],
+                                {"gzip": 1, "bytes": 2, "parts": []})
+    assert [s["n"] for s in merged["sizes"]] == [SMALL, LARGE]
+    assert merged["sizes"][0]["first_visits"] == new and "first_visit" not in merged["sizes"][0]
+    assert merged["sizes"][0]["ours"] == old["sizes"][0]["ours"]  # type: ignore[index]
+    assert merged["rebuild"] == {"seconds": 1.0} and merged["a11y_code"]["gzip"] == 1
+    assert "first_visit" in old["sizes"][0]  # type: ignore[index]  # the input is left as it was
