@@ -49,9 +49,13 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def no_site_url_from_outside() -> Iterator[None]:
+def session(project: Path, tmp_path: Path) -> Iterator[None]:
+    """No site_url from outside; the content plugin's session ends as `mkdocs serve` ends
+    it (on_shutdown), which removes the cache's folder. (The other plugins' on_shutdown is
+    not called: MkDocs keeps their objects for the whole test process.)"""
     saved = os.environ.pop("DANGJIAN_SITE_URL", None)
     yield
+    config_of(project, tmp_path / "end").plugins["dangjian/content"].on_shutdown()
     if saved is not None:
         os.environ["DANGJIAN_SITE_URL"] = saved
 
