@@ -26,6 +26,7 @@ from dangjian.mkdocs.previewcache import PreviewCache
 from dangjian.render import navcache, news
 from dangjian.render.government import footer_html
 from dangjian.render.offline import localize_theme_scripts
+from dangjian.render.preload import with_script_preloads
 from dangjian.render.reference import expand as expand_reference
 from dangjian.render.text import escape_page_meta
 from dangjian.settings import Settings, from_options
@@ -191,14 +192,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         context["dangjian_footer"] = footer_html(self.government, base)  # type: ignore[typeddict-unknown-key]
         return context
 
-    # Last of all post-page handlers (the guard's is at -100): the preview stores the page
-    # exactly as it is written.
+    # Last of all post-page handlers (the guard's is at -100): the page's scripts are all in
+    # it, and the preview stores the page exactly as it is written.
     @event_priority(-200)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.memory.page_written()
+        if not self.config.enabled:
+            return None
+        output = with_script_preloads(output)
         if self.preview is not None and self.site is not None:
             self.preview.record(page, output)
-        return None
+        return output
+
+    @event_priority(-200)
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        return with_script_preloads(output_content) if self.config.enabled else None  # 404.html
 
     # Before the guard's verification (-100), which reads the feed like every published file.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
