@@ -145,3 +145,28 @@ def test_the_workers_ranking_equals_a_brute_force_ranking(built: tuple[Path, Pat
         assert got["pages"] == [records[r].location for r, _ in want[:10]], got["query"]
         for title in got["titles"]:
             assert "<" not in title.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_the_preview_memo_makes_the_same_index_as_a_fresh_one_after_an_edit(tmp_path: Path) -> None:
+    from dangjian.render.pages import SECTION_TITLES
+    from dangjian.search.build import IndexMemo, write_site_index
+    from tests.project import catalog_of
+
+    project = search_project(tmp_path / "p")
+    memo = IndexMemo()
+    write_site_index(catalog_of(project), SECTION_TITLES, tmp_path / "first", memo)
+    brand = sorted((project / "data" / "brands").rglob("*.yml"))[0]
+    text = brand.read_text(encoding="utf-8")
+    brand.write_text(text.replace("summary: ", "summary: 湖畔晨光里的新说法，", 1), encoding="utf-8")
+    assert brand.read_text(encoding="utf-8") != text
+    catalog = catalog_of(project)  # the loader keeps the models of the files that did not change
+    kept = write_site_index(catalog, SECTION_TITLES, tmp_path / "kept", memo)
+    fresh = write_site_index(catalog, SECTION_TITLES, tmp_path / "fresh")
+    assert kept == fresh
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert files(tmp_path / "kept") == files(tmp_path / "fresh")
+    assert files(tmp_path / "kept") != files(tmp_path / "first")  # the edit is in it
+    assert "湖畔晨光里的新说法" in b"".join(files(tmp_path / "kept").values()).decode("utf-8")

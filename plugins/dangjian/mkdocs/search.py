@@ -51,9 +51,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.serving = False
         self._pool: ProcessPoolExecutor | None = None
         self._written: Future[build.Written] | None = None
+        self.memo: build.IndexMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # MkDocs keeps a plugin with this handler for the whole serve session: the memo of
+        # records and terms lasts from one rebuild to the next
         self.serving = command == "serve"
+        self.memo = build.IndexMemo() if self.serving else None
 
     # After Material's search plugin has filled in its defaults (lang, separator).
     @event_priority(-10)
@@ -115,7 +119,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 written = None  # the worker died (killed for memory?): made here instead
         self._close()
         if written is None:
-            written = build.write_site_index(self.catalog, SECTION_TITLES, site_dir)
+            written = build.write_site_index(self.catalog, SECTION_TITLES, site_dir, self.memo)
         log.info(f"搜索索引：{written.pages} 个页面，{written.files} 个文件，共 {written.bytes / 1e6:.2f} MB")
 
     def on_build_error(self, *, error: Exception) -> None:

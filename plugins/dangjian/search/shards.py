@@ -23,6 +23,7 @@ import json
 import math
 import shutil
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,16 +88,18 @@ class ShardedIndex:
     df: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def of(cls, records: list[Record]) -> ShardedIndex:
+    def of(cls, records: list[Record],
+           terms_of: Callable[[Record], dict[str, Counter[str]]] = record_terms) -> ShardedIndex:
         index = cls()
         for record in records:
-            index.add(record)
+            index.add(record, terms_of)
         return index
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Record,
+            terms_of: Callable[[Record], dict[str, Counter[str]]] = record_terms) -> None:
         doc = len(self.records)
         self.records.append(record)
-        terms = record_terms(record)
+        terms = terms_of(record)
         for name, counts in terms.items():
             code = FIELDS.index(name)
             for term, count in counts.items():
