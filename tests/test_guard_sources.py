@@ -102,3 +102,17 @@ def test_a_linked_spreadsheet_with_a_mobile_and_an_unknown_binary_are_refused(tm
     assert re.search(r"site/list\.xlsx: DJ203 发现手机号码“138\*\*\*\*8000”", done.stderr), done.stderr[-2000:]
     assert "site/x.bin: DJ221" in done.stderr
     assert not (tmp_path / "site" / "list.xlsx").exists()
+
+
+def test_a_data_file_is_checked_again_when_it_changes_and_its_findings_kept_while_not(tmp_path: Path) -> None:
+    from dangjian.guard.sourcecheck import SourceOptions, check_data
+    from dangjian.load.loader import load_file
+
+    path = tmp_path / "b.yml"
+    path.write_text("id: b\nvisibility: public\nname: 示例品牌\nsummary: 平安无事\n", encoding="utf-8")
+    first = check_data({"b.yml": load_file(path, "brand")}, tmp_path, SourceOptions())
+    assert first == []
+    path.write_text("id: b\nvisibility: public\nname: 示例品牌\nsummary: 联系人电话13945671234\n", encoding="utf-8")
+    again = check_data({"b.yml": load_file(path, "brand")}, tmp_path, SourceOptions())
+    assert [(d.line, d.code) for d in again] and all(d.line == 4 for d in again)
+    assert check_data({"b.yml": load_file(path, "brand")}, tmp_path, SourceOptions()) == again

@@ -153,31 +153,52 @@ def _location(value: Any) -> list[tuple[float, float]]:
     return []
 
 
+_data_findings: dict[str, tuple[Any, SourceOptions, list[Diagnostic]]] = {}
+"""Each data file's findings, kept while the loader keeps the file's result (it does until the
+file changes: load/loader.py) and the options are the same, so that a rebuild of the preview
+checks again only the files that changed. The result itself is kept, so its id is never
+another's."""
+
+
 def check_data(files: Mapping[str, Any], root: Path, options: SourceOptions) -> list[Diagnostic]:
     """Findings in the published strings of every data file (files: display path -> FileResult)."""
     found: list[Diagnostic] = []
     for rel, loaded in files.items():
-        parsed = loaded.parsed
-        strings = list(_published_strings(loaded.kind, parsed.value))
-        if not strings:
+        known = _data_findings.get(rel)
+        if known is not None and known[0] is loaded and known[1] == options:
+            found += known[2]
             continue
-        # one text a file, its strings apart by a paragraph and a full stop, which neither
-        # a number nor a border phrase spans; each hit is taken back to its string
-        starts, offset = [], 0
-        for _, text in strings:
-            starts.append(offset)
-            offset += len(text) + len(_APART)
-        joined = _APART.join(text for _, text in strings)
-        raw: str | None = None
-        for hit in text_hits(joined, options, _location(parsed.value)):
-            k = bisect.bisect_right(starts, hit.start) - 1
-            path, text = strings[k]
-            start, end = hit.start - starts[k], min(hit.end - starts[k], len(text))
-            if raw is None:
-                raw = loaded.path.read_text(encoding="utf-8-sig", errors="replace")
-            line, col = parsed.where(path)
-            line, col = _position(raw, line, col, text[start:end])
-            found.append(_diagnostic(rel, line, col, hit))
+        mine = _file_findings(rel, loaded, options)
+        _data_findings[rel] = (loaded, options, mine)
+        found += mine
+    for rel in [r for r in _data_findings if r not in files]:
+        del _data_findings[rel]  # a deleted file, or another project's
+    return found
+
+
+def _file_findings(rel: str, loaded: Any, options: SourceOptions) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    parsed = loaded.parsed
+    strings = list(_published_strings(loaded.kind, parsed.value))
+    if not strings:
+        return found
+    # one text a file, its strings apart by a paragraph and a full stop, which neither
+    # a number nor a border phrase spans; each hit is taken back to its string
+    starts, offset = [], 0
+    for _, text in strings:
+        starts.append(offset)
+        offset += len(text) + len(_APART)
+    joined = _APART.join(text for _, text in strings)
+    raw: str | None = None
+    for hit in text_hits(joined, options, _location(parsed.value)):
+        k = bisect.bisect_right(starts, hit.start) - 1
+        path, text = strings[k]
+        start, end = hit.start - starts[k], min(hit.end - starts[k], len(text))
+        if raw is None:
+            raw = loaded.path.read_text(encoding="utf-8-sig", errors="replace")
+        line, col = parsed.where(path)
+        line, col = _position(raw, line, col, text[start:end])
+        found.append(_diagnostic(rel, line, col, hit))
     return found
 
 
