@@ -5,18 +5,22 @@ post-build, shut down on shutdown or error).
 MkDocs writes a page after its `on_post_page` event, so when the next page's event comes
 the previous page is on disk: pages are handed to the pool in batches of those already
 written, and the worker reads each from `site/` itself (handing the HTML through the pipe
-would cost the build process more than the check). Each result remembers the file's size
-and modification time; a file changed after it was checked is checked again at the end.
+would cost the build process more than the check). The worker also resolves each page's
+links (links.LinkResolver needs only the site's URL), so that the build process is left
+with checking them against the files written. Each result remembers the file's size and
+modification time; a file changed after it was checked is checked again at the end.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
+from dangjian.guard.links import LinkResolver, PageLinks, is_page, links_of_page
 from dangjian.guard.verify import Finding, Verifier
 
 BATCH = 100
@@ -28,24 +32,27 @@ MIN_PAGES = 200
 
 @dataclass(frozen=True)
 class Checked:
-    """One file's verification: its findings, its anchors and links, and the stat it was read at."""
+    """One file's verification: its findings, its anchors and resolved links (None when
+    links are not checked), and the stat it was read at."""
 
     findings: tuple[Finding, ...]
-    links: tuple[frozenset[str], list[str]] | None
+    links: PageLinks | None
     stamp: tuple[int, int]
 
 
-def stamp(path: Path) -> tuple[int, int]:
-    info = path.stat()
+def stamp(path: Path | str) -> tuple[int, int]:
+    info = os.stat(path)
     return info.st_size, info.st_mtime_ns
 
 
 _verifier: Verifier | None = None
+_resolver: LinkResolver | None = None
 
 
-def _start(verifier: Verifier) -> None:
-    global _verifier  # one per worker process, made once by the pool's initializer
+def _start(verifier: Verifier, site_url: str | None) -> None:
+    global _verifier, _resolver  # one per worker process, made once by the pool's initializer
     _verifier = verifier
+    _resolver = LinkResolver(site_url) if site_url is not None else None
 
 
 def _check_batch(site_dir: str, rels: list[str]) -> dict[str, Checked]:
@@ -58,7 +65,10 @@ def _check_batch(site_dir: str, rels: list[str]) -> dict[str, Checked]:
             data = path.read_bytes()
         except OSError:
             continue  # not written after all: checked at the end
-        found, links = _verifier.verify(rel, data)
+        found, parsed = _verifier.verify(rel, data)
+        links = None
+        if _resolver is not None and is_page(rel):
+            links = links_of_page(_resolver, rel, data, parsed)
         done[rel] = Checked(tuple(found), links, before)
     return done
 
@@ -73,15 +83,23 @@ def pool_size(pages: int, serving: bool) -> int:
 
 
 class BesideChecks:
-    """Hands written pages to a process pool and collects what it found."""
+    """Hands written pages to a process pool and collects what it found.
 
-    def __init__(self, verifier: Verifier, site_dir: Path, workers: int) -> None:
+    Once every page is written, the other files are handed over too (`add`), and the
+    caller takes back, one by one from the end, the batches the pool has not started
+    (`take_back`) to verify them itself: the two processes share the rest of the work and
+    finish together, however far the worker is behind."""
+
+    def __init__(self, verifier: Verifier, site_dir: Path, workers: int, site_url: str | None) -> None:
+        """site_url: the site's URL the links are resolved against, None when links are not checked."""
         self.site_dir = site_dir
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_start, initargs=(verifier,))
-        self._futures: list[Future[dict[str, Checked]]] = []
+                                         initializer=_start, initargs=(verifier, site_url))
+        self._futures: list[tuple[Future[dict[str, Checked]], list[str]]] = []
         self._batch: list[str] = []
         self._last: str | None = None
+        self._handed: set[str] = set()
+        self._closed = False
 
     def page(self, rel: str) -> None:
         """The page about to be written is rel; the one before it is on disk now."""
@@ -92,23 +110,51 @@ class BesideChecks:
         self._last = rel
 
     def _submit(self) -> None:
-        self._futures.append(self._pool.submit(_check_batch, str(self.site_dir), self._batch))
+        future = self._pool.submit(_check_batch, str(self.site_dir), self._batch)
+        self._futures.append((future, self._batch))
+        self._handed.update(self._batch)
         self._batch = []
 
-    def results(self) -> dict[str, Checked]:
-        """Every page checked beside the build (the last pages are checked by the caller)."""
+    def add(self, rels: Iterable[str]) -> None:
+        """More files to verify, written after the pages (call once every page is written);
+        none once the pool is closed (the caller verifies what it did not hand over)."""
+        if self._closed:
+            return
         if self._last is not None:
             self._batch.append(self._last)
             self._last = None
+        for rel in rels:
+            self._batch.append(rel)
+            if len(self._batch) >= BATCH:
+                self._submit()
         if self._batch:
             self._submit()
-        wait(self._futures)
+
+    def handed(self) -> frozenset[str]:
+        """Every file handed to the pool, the last page now too: call once every page is written."""
+        self.add(())
+        return frozenset(self._handed)
+
+    def take_back(self) -> list[str] | None:
+        """The pages of the last batch the pool has not started, which the caller verifies
+        itself; None once every batch left has started (the pool starts them in order)."""
+        if self._futures and self._futures[-1][0].cancel():
+            return self._futures.pop()[1]
+        return None
+
+    def results(self) -> dict[str, Checked]:
+        """Every page checked beside the build and not taken back (a page the pool could not
+        read is missing: the caller verifies it)."""
+        self.handed()
+        futures = [future for future, _ in self._futures]
+        wait(futures)
         done: dict[str, Checked] = {}
-        for future in self._futures:
-            if future.exception() is None:
+        for future in futures:
+            if not future.cancelled() and future.exception() is None:
                 done.update(future.result())
         self.close()
         return done
 
     def close(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -259,15 +259,34 @@ def page_anchors(tree: LexborHTMLParser) -> frozenset[str]:
 
 
 def walk(site_dir: Path) -> tuple[set[str], set[str]]:
-    """(files, folders) under site_dir, as paths relative to it."""
+    """(files, folders) under site_dir, as paths relative to it: what os.walk finds (links
+    to folders are listed, not followed), with each path built once from its folder's."""
     files: set[str] = set()
     dirs: set[str] = set()
-    root = str(site_dir)
-    for folder, subdirs, names in os.walk(root):
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        dirs.update(prefix + d for d in subdirs)
-        files.update(prefix + n for n in names)
+    stack = [("", str(site_dir))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if not is_dir:
+                    files.add(rel)
+                    continue
+                dirs.add(rel)
+                try:
+                    linked = entry.is_symlink()
+                except OSError:
+                    linked = False
+                if not linked:
+                    stack.append((rel + "/", entry.path))
     return files, dirs
 
 
@@ -275,6 +294,17 @@ def parsed_links(tree: LexborHTMLParser) -> list[str]:
     """Every URL in a parsed page that may point into the site."""
     return [url for node in tree.css("[href], [src], [action], [poster]")
             for url in element_links(node.tag or "", dict(node.attributes))]
+
+
+def links_of_page(resolver: LinkResolver, rel: str, data: bytes,
+                  parsed: tuple[frozenset[str], list[str]] | None = None) -> PageLinks:
+    """One page's anchors and resolved links, from its bytes and, when the verifier parsed
+    it, the anchors and URLs that parse found (a page the theme ships is parsed here)."""
+    html = data.decode("utf-8", errors="replace")  # the text each link's line is counted in
+    if parsed is None:
+        tree = LexborHTMLParser(html)
+        parsed = (page_anchors(tree), parsed_links(tree))
+    return resolver.page_links(rel, parsed[0], parsed[1], html)
 
 
 def check_links(site_dir: Path, site_url: str = "") -> list[BrokenLink]:

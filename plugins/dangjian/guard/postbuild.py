@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from selectolax.lexbor import LexborHTMLParser
-
 from dangjian.catalog import Catalog
-from dangjian.guard.beside import Checked, stamp
+from dangjian.guard.beside import BesideChecks, stamp
 from dangjian.guard.border import SECURITY_WORDS, BorderRules
-from dangjian.guard.links import BrokenLink, LinkChecker, is_page, page_anchors, parsed_links, walk
+from dangjian.guard.links import (
+    BrokenLink,
+    LinkChecker,
+    LinkResolver,
+    PageLinks,
+    is_page,
+    links_of_page,
+    walk,
+)
 from dangjian.guard.personal import phone_digits
 from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
 from dangjian.guard.verify import Finding, Verifier, shipped_digests
@@ -84,43 +91,59 @@ def verifier(catalog: Catalog | None, options: GuardOptions, sources: Mapping[st
 
 
 def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool = True,
-               known: Mapping[str, Checked] | None = None) -> GuardReport:
+               beside: BesideChecks | None = None) -> GuardReport:
     """Verify every file once and check every link; files with findings are removed.
 
-    known: files already verified beside the build (beside.py); one is taken as it was
-    when its size and modification time are those it was read at."""
+    beside: the pool the build's pages were handed to (beside.py); the other files are
+    handed to it too, and the batches it has not started are taken back and verified
+    here. A file it verified is taken as it was when its size and modification time are
+    those it was read at."""
     files, dirs = walk(site_dir)
     links = LinkChecker(site_dir, site_url, files, dirs) if check_links else None
-    findings: list[Finding] = []
-    known = known or {}
-    for rel in sorted(files):
-        path = site_dir / rel
-        done = known.get(rel)
-        data: bytes | None = None
-        if done is not None and done.stamp == stamp(path):
-            findings += done.findings
-            page_links = done.links
+    resolver = links.resolver if links is not None else None
+    root = str(site_dir)
+    handed: frozenset[str] = frozenset()
+    if beside is not None:
+        beside.add(sorted(files - beside.handed()))
+        handed = beside.handed() & files
+    done: dict[str, tuple[Sequence[Finding], PageLinks | None]] = {}
+    for rel in sorted(files - handed):
+        done[rel] = _verify(check, root, rel, resolver)
+    while beside is not None and (batch := beside.take_back()) is not None:
+        for rel in batch:
+            if rel in handed:
+                done[rel] = _verify(check, root, rel, resolver)
+    known = beside.results() if beside is not None else {}
+    for rel in sorted(handed - done.keys()):
+        checked = known.get(rel)
+        if checked is not None and checked.stamp == stamp(os.path.join(root, rel)):
+            done[rel] = checked.findings, checked.links
         else:
-            data = path.read_bytes()
-            found, page_links = check.verify(rel, data)
-            findings += found
+            done[rel] = _verify(check, root, rel, resolver)
+    findings: list[Finding] = []
+    for rel in sorted(done):
+        found, page_links = done[rel]
+        findings += found
         if links is not None and is_page(rel):
-            # the page's text gives each broken link its line; a page checked beside the
-            # build is read again only when its links must be parsed here
-            if data is None and page_links is None:
-                data = path.read_bytes()
-            html = data.decode("utf-8", errors="replace") if data is not None else ""
-            if page_links is None:  # a page the theme ships, not parsed by the check
-                tree = LexborHTMLParser(html)
-                page_links = (page_anchors(tree), parsed_links(tree))
-            ids, urls = page_links
-            links.add_links(rel, links.resolver.page_links(rel, ids, urls, html))
+            if page_links is None:  # verified beside the build with no links resolved
+                page_links = links_of_page(links.resolver, rel, (site_dir / rel).read_bytes())
+            links.add_links(rel, page_links)
     report = GuardReport(findings=sorted(set(findings)))
     if links is not None:
         report.broken = [dataclasses.replace(b, source=check.sources.get(b.output)) for b in links.finish()]
     for rel in sorted({f.output for f in report.findings}):
         _remove(site_dir, rel)
     return report
+
+
+def _verify(check: Verifier, root: str, rel: str,
+            resolver: LinkResolver | None) -> tuple[Sequence[Finding], PageLinks | None]:
+    """One file's findings and, when links are checked and it is a page, its links."""
+    with open(os.path.join(root, rel), "rb") as f:
+        data = f.read()
+    found, parsed = check.verify(rel, data)
+    page_links = links_of_page(resolver, rel, data, parsed) if resolver is not None and is_page(rel) else None
+    return found, page_links
 
 
 def _remove(site_dir: Path, rel: str) -> None:

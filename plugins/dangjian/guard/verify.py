@@ -27,7 +27,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -425,18 +425,24 @@ def _decode(data: bytes) -> str | None:
     return text.replace("\r\n", "\n") if "\r" in text else text
 
 
-def _json_strings(value: Any) -> Iterator[str]:
+def _json_strings(value: Any) -> list[str]:
+    """Every key and string in a value json.loads made: an object's keys, then its values
+    and a list's items depth first from the last. json.loads makes exactly str, dict and
+    list (no subclasses), so the types are compared, not tested with isinstance."""
+    found: list[str] = []
     stack = [value]
+    pop, extend = stack.pop, stack.extend
     while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            for key, inner in item.items():
-                yield str(key)
-                stack.append(inner)
-        elif isinstance(item, list):
-            stack.extend(item)
+        item = pop()
+        kind = type(item)
+        if kind is str:
+            found.append(item)
+        elif kind is dict:
+            found.extend(item)  # JSON keys are strings
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+    return found
 
 
 def _xml_texts(text: str) -> list[str]:

@@ -87,7 +87,8 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         workers = self.config.workers if self.config.workers is not None else \
             pool_size(len(files.documentation_pages()), self._serving)
         if workers:
-            self._beside = BesideChecks(self._check, Path(config.site_dir), workers)
+            site_url = (config.site_url or "") if self.config.check_links else None
+            self._beside = BesideChecks(self._check, Path(config.site_dir), workers, site_url)
         return env
 
     # Last of all post-page handlers: the page is written right after this event.
@@ -105,12 +106,13 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         if getattr(config.plugins.get("dangjian/content"), "broken", None) is not None:
             self._close()
             return  # a preview of broken data shows the problems; nothing of it is published
-        known = self._beside.results() if self._beside is not None else {}
-        self._beside = None
         check = self._check  # made in on_env, which every build runs before this
         assert check is not None
         site_dir = Path(config.site_dir)
-        report = guard_site(site_dir, config.site_url or "", check, self.config.check_links, known)
+        try:
+            report = guard_site(site_dir, config.site_url or "", check, self.config.check_links, self._beside)
+        finally:
+            self._close()
         self._check = None
         if report.ok:
             return
