@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from dangjian.guard.links import (
     links_of_page,
     walk,
 )
+from dangjian.guard.memo import VerifiedFiles
 from dangjian.guard.personal import phone_digits
 from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
 from dangjian.guard.verify import Finding, Verifier, shipped_digests
@@ -91,16 +93,20 @@ def verifier(catalog: Catalog | None, options: GuardOptions, sources: Mapping[st
 
 
 def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool = True,
-               beside: BesideChecks | None = None) -> GuardReport:
+               beside: BesideChecks | None = None, store: VerifiedFiles | None = None) -> GuardReport:
     """Verify every file once and check every link; files with findings are removed.
 
     beside: the pool the build's pages were handed to (beside.py); the other files are
     handed to it too, and the batches it has not started are taken back and verified
     here. A file it verified is taken as it was when its size and modification time are
-    those it was read at."""
+    those it was read at.
+    store: results of earlier verifications to reuse for files whose bytes are the same
+    (memo.py, in `mkdocs serve` only)."""
     files, dirs = walk(site_dir)
     links = LinkChecker(site_dir, site_url, files, dirs) if check_links else None
     resolver = links.resolver if links is not None else None
+    if store is not None:
+        store.begin(f"{check.fingerprint} {check_links} {site_url}", files)
     root = str(site_dir)
     handed: frozenset[str] = frozenset()
     if beside is not None:
@@ -108,18 +114,18 @@ def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool
         handed = beside.handed() & files
     done: dict[str, tuple[Sequence[Finding], PageLinks | None]] = {}
     for rel in sorted(files - handed):
-        done[rel] = _verify(check, root, rel, resolver)
+        done[rel] = _verify(check, root, rel, resolver, store)
     while beside is not None and (batch := beside.take_back()) is not None:
         for rel in batch:
             if rel in handed:
-                done[rel] = _verify(check, root, rel, resolver)
+                done[rel] = _verify(check, root, rel, resolver, store)
     known = beside.results() if beside is not None else {}
     for rel in sorted(handed - done.keys()):
         checked = known.get(rel)
         if checked is not None and checked.stamp == stamp(os.path.join(root, rel)):
             done[rel] = checked.findings, checked.links
         else:
-            done[rel] = _verify(check, root, rel, resolver)
+            done[rel] = _verify(check, root, rel, resolver, store)
     findings: list[Finding] = []
     for rel in sorted(done):
         found, page_links = done[rel]
@@ -136,13 +142,24 @@ def guard_site(site_dir: Path, site_url: str, check: Verifier, check_links: bool
     return report
 
 
-def _verify(check: Verifier, root: str, rel: str,
-            resolver: LinkResolver | None) -> tuple[Sequence[Finding], PageLinks | None]:
+def _verify(check: Verifier, root: str, rel: str, resolver: LinkResolver | None,
+            store: VerifiedFiles | None) -> tuple[Sequence[Finding], PageLinks | None]:
     """One file's findings and, when links are checked and it is a page, its links."""
     with open(os.path.join(root, rel), "rb") as f:
         data = f.read()
-    found, parsed = check.verify(rel, data)
+    digest = None
+    if store is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        reused = store.get(rel, digest)
+        if reused is not None:
+            return (), reused.links
+    found, parsed = check.verify(rel, data, digest)
     page_links = links_of_page(resolver, rel, data, parsed) if resolver is not None and is_page(rel) else None
+    if store is not None and digest is not None:
+        if found:
+            store.forget(rel)
+        else:
+            store.put(rel, digest, page_links)
     return found, page_links
 
 

@@ -103,6 +103,20 @@ class Verifier:
         self._needles = NeedleFinder(self.needles)
         self._text_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self.last_links: tuple[frozenset[str], list[str]] | None = None
+        self._fingerprint: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything a file's verification depends on besides its name and bytes.
+
+        `sources` is left out: it only names the source of a finding (a result with findings
+        is never reused, see memo.py)."""
+        if self._fingerprint is None:
+            inputs = (self.needles, sorted(self.allow_phones), self.rules.words, self.rules.terms,
+                      self.rules.window, sorted(self.script_hashes), self.policy, sorted(self.allow_binary),
+                      sorted(self.shipped))
+            self._fingerprint = hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+        return self._fingerprint
 
     # -- text --------------------------------------------------------------------------
     def text_problems(self, text: str, prose: bool = True) -> tuple[tuple[str, str, str], ...]:
@@ -128,16 +142,18 @@ class Verifier:
         return result
 
     # -- files -------------------------------------------------------------------------
-    def verify(self, rel: str, data: bytes) -> tuple[list[Finding], tuple[frozenset[str], list[str]] | None]:
+    def verify(self, rel: str, data: bytes, digest: str | None = None,
+               ) -> tuple[list[Finding], tuple[frozenset[str], list[str]] | None]:
         """One published file's findings and, for a page, its anchors and links (None for a
-        file that was not parsed as a page, such as one the theme ships)."""
+        file that was not parsed as a page, such as one the theme ships); digest: the SHA-256
+        of data (hexadecimal) when the caller has it."""
         self.last_links = None
-        found = self.check_file(rel, data)
+        found = self.check_file(rel, data, digest=digest)
         return found, self.last_links
 
-    def check_file(self, rel: str, data: bytes, depth: int = 0) -> list[Finding]:
+    def check_file(self, rel: str, data: bytes, depth: int = 0, digest: str | None = None) -> list[Finding]:
         """Every finding in one published file's bytes."""
-        if self.shipped and hashlib.sha256(data).hexdigest() in self.shipped:
+        if self.shipped and (digest or hashlib.sha256(data).hexdigest()) in self.shipped:
             return []
         suffix = PurePosixPath(rel).suffix.lower()
         if suffix == ".gz":

@@ -23,6 +23,7 @@ from dangjian.catalog import Catalog
 from dangjian.guard.beside import BesideChecks, pool_size
 from dangjian.guard.csp import STANDALONE_POLICY, base_urls, policy, theme_script_hashes
 from dangjian.guard.links import site_path
+from dangjian.guard.memo import SERVE_STORE
 from dangjian.guard.postbuild import GuardOptions, GuardReport, guard_site, verifier
 from dangjian.guard.sourcecheck import DEFAULT_SENSITIVE_TERMS
 from dangjian.guard.verify import Finding, Verifier
@@ -109,8 +110,11 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         check = self._check  # made in on_env, which every build runs before this
         assert check is not None
         site_dir = Path(config.site_dir)
+        # a preview verifies again only the files whose bytes changed (guard/memo.py)
+        store = SERVE_STORE if self._serving else None
         try:
-            report = guard_site(site_dir, config.site_url or "", check, self.config.check_links, self._beside)
+            report = guard_site(site_dir, config.site_url or "", check, self.config.check_links,
+                                self._beside, store)
         finally:
             self._close()
         self._check = None
