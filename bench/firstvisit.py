@@ -9,18 +9,21 @@ empty cache; requests to any other host are blocked and counted (there must be n
 `first_visits` opens one page of each page type (bench.pagetypes picks them), each in a
 fresh browser context, on a phone-sized viewport with Chromium's own throttling (`throttle`:
 the CPU 4x slower and WebPageTest's 4G network), and reports for each the bytes and requests
-the server answered until the page fell quiet, and the time to interactive:
+the server answered until the page fell quiet, and two times, both on the page's own clock
+(performance.now(), from the start of the navigation), read once nothing has happened for
+QUIET seconds (no request reached the server, no resource finished, no long task ran):
 
-    interactive = max(the load event's end,
-                      the end of the last long task (main thread busy >= 50 ms),
+    interactive = Lighthouse's time to interactive: the end of the last long task (main
+                  thread busy >= 50 ms) before the first five seconds with no long task and
+                  at most two requests in flight, counted from the first contentful paint,
+                  and no earlier than the end of DOMContentLoaded
+    settled     = max(the load event's end, the end of the last long task,
                       the end of the last response the page received)
 
-all on the page's own clock (performance.now(), from the start of the navigation), read once
-nothing has happened for QUIET seconds: no request reached the server, no resource finished
-and no long task ran. It is Lighthouse's idea of time to interactive (the page has loaded,
-the main thread is free and the network is idle) without its five-second window, which a
-quiet window read after the fact replaces. Long tasks come from a PerformanceObserver the
-browser installs before any of the page's scripts run.
+`settled` is the stricter one: it also waits for what the page fetches in the background
+(Material's search worker and sitemap, the favicon), which keeps nothing from being used.
+Long tasks come from a PerformanceObserver the browser installs before any of the page's
+scripts run; requests from the Resource Timing entries (start and end of each).
 """
 
 from __future__ import annotations
@@ -169,13 +172,20 @@ _STATE = """() => {
   const fcp = performance.getEntriesByName("first-contentful-paint")[0];
   return { now: performance.now(), load: nav ? nav.loadEventEnd : 0,
            fcp: fcp ? fcp.startTime : null, long: window.__djLong || [],
-           responses: performance.getEntriesByType("resource").map((r) => r.responseEnd) };
+           dcl: nav ? nav.domContentLoadedEventEnd : 0,
+           responses: performance.getEntriesByType("resource").map((r) => r.responseEnd),
+           requests: performance.getEntriesByType("resource").map((r) => [r.startTime, r.responseEnd]) };
 }"""
 
 
-INTERACTIVE = ("interactive = the latest of the load event's end, the end of the last long task "
-               "(main thread busy ≥ 50 ms) and the end of the last response, read after "
-               f"{QUIET:g} s with none of them; all from the start of the navigation.")
+INTERACTIVE = ("interactive = Lighthouse's time to interactive: the end of the last long task (main "
+               "thread busy ≥ 50 ms) before 5 s with no long task and at most 2 requests in flight, "
+               "from the first paint and no earlier than DOMContentLoaded; settled = the latest of the "
+               "load event's end, the last long task and the last response (background fetches "
+               f"included), read after {QUIET:g} s with none of them; all from the start of the navigation.")
+QUIET_WINDOW_MS = 5000.0
+"""Lighthouse's quiet window: no long task, at most MAX_IN_FLIGHT requests."""
+MAX_IN_FLIGHT = 2
 
 
 def setup() -> dict[str, Any]:
@@ -184,10 +194,36 @@ def setup() -> dict[str, Any]:
             "network": NETWORK, "quiet_seconds": QUIET, "interactive": INTERACTIVE}
 
 
-def interactive_ms(load: float, long_tasks: Sequence[Sequence[float]], responses: Sequence[float]) -> float:
-    """Time to interactive on the page's clock: the latest of the load event's end, the end of
+def settled_ms(load: float, long_tasks: Sequence[Sequence[float]], responses: Sequence[float]) -> float:
+    """When the page settled, on its clock: the latest of the load event's end, the end of
     the last long task and the end of the last response (see the module's docstring)."""
     return max([load, *(end for _, end in long_tasks), *responses])
+
+
+def _in_flight(requests: Sequence[Sequence[float]], start: float, end: float) -> int:
+    """The most requests in flight at once between start and end."""
+    events = sorted([(max(a, start), 1) for a, b in requests if a < end and b > start]
+                    + [(b, -1) for a, b in requests if a < end and start < b < end])
+    most = now = 0
+    for _, step in events:
+        now += step
+        most = max(most, now)
+    return most
+
+
+def interactive_ms(fcp: float, dcl: float, long_tasks: Sequence[Sequence[float]],
+                   requests: Sequence[Sequence[float]], window: float = QUIET_WINDOW_MS) -> float:
+    """Lighthouse's time to interactive on the page's clock (see the module's docstring):
+    from the first contentful paint, the end of the last long task before a quiet window."""
+    candidates = [fcp, *sorted(end for _, end in long_tasks if end > fcp)]
+    tti = candidates[-1]
+    for at in candidates:
+        if any(at <= start < at + window for start, _ in long_tasks):
+            continue
+        if _in_flight(requests, at, at + window) <= MAX_IN_FLIGHT:
+            tti = at
+            break
+    return max(tti, dcl)
 
 
 @dataclass(frozen=True)
@@ -204,6 +240,7 @@ class PageVisit:
     requests: int
     outside_requests: int
     interactive_seconds: float
+    settled_seconds: float
     load_seconds: float
     fcp_seconds: float | None
     long_tasks: int
@@ -256,7 +293,8 @@ def _visit(browser: Any, base: str, counter: Counter, kind: str, page: str, thro
         sent = counter.requests[before:]
     return PageVisit(
         kind, page, response.status if response else 0, sum(s for _, s in sent), len(sent), len(outside),
-        round(interactive_ms(state["load"], state["long"], state["responses"]) / 1000, 3),
+        round(interactive_ms(state["fcp"] or 0.0, state["dcl"], state["long"], state["requests"]) / 1000, 3),
+        round(settled_ms(state["load"], state["long"], state["responses"]) / 1000, 3),
         round(state["load"] / 1000, 3), None if state["fcp"] is None else round(state["fcp"] / 1000, 3),
         len(state["long"]), (), tuple(sorted(sent, key=lambda r: -r[1])[:5]))
 

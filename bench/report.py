@@ -50,8 +50,8 @@ def rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     return out
 
 
-VISIT_HEADER = ("brands", "page type", "page", "transferred", "requests", "interactive", "load",
-                "first paint", "long tasks")
+VISIT_HEADER = ("brands", "page type", "page", "transferred", "requests", "interactive", "settled",
+                "load", "first paint", "long tasks")
 
 
 def first_visit_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
@@ -62,7 +62,7 @@ def first_visit_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
         if visits is None:
             continue
         if "skipped" in visits:
-            out.append((f"{size['n']:,}", "skipped", visits["skipped"], *[""] * 6))
+            out.append((f"{size['n']:,}", "skipped", visits["skipped"], *[""] * 7))
             continue
         for v in visits.get("pages", []):
             runs = v.get("runs_seconds") or []
@@ -73,7 +73,8 @@ def first_visit_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
             out.append((
                 f"{size['n']:,}", v["kind"], "/" + v["page"] + status,
                 _num(v["bytes"], KB, ",.1f", " KB"), str(v["requests"]), seconds,
-                _num(v["load_seconds"], 1, ".2f", " s"), _num(v["fcp_seconds"], 1, ".2f", " s"),
+                _num(v.get("settled_seconds"), 1, ".2f", " s"), _num(v["load_seconds"], 1, ".2f", " s"),
+                _num(v["fcp_seconds"], 1, ".2f", " s"),
                 str(v["long_tasks"]),
             ))
     return out

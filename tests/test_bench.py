@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from bench import pagetypes, projects, report, targets
-from bench.firstvisit import gzip_server, interactive_ms
+from bench.firstvisit import gzip_server, interactive_ms, settled_ms
 from bench.measure import a11y_code, gzip_bytes, site_sizes, timed_run
 from bench.rebuild import rename_in_yaml
 from bench.runner import merge_first_visits
@@ -98,7 +98,8 @@ SMALL, LARGE = targets.GROWTH_FROM, targets.GROWTH_TO  # the benchmark's sizes, 
 def visit(kind: str, page: str, kb: float, seconds: float, **extra: object) -> dict[str, object]:
     """One page type's first visit, as the runner records it."""
     return {"kind": kind, "page": page, "status": 200, "bytes": int(kb * targets.KB), "requests": 9,
-            "outside_requests": 0, "interactive_seconds": seconds, "load_seconds": seconds - 0.2,
+            "outside_requests": 0, "interactive_seconds": seconds, "settled_seconds": seconds + 0.3,
+            "load_seconds": seconds - 0.2,
             "fcp_seconds": 0.8, "long_tasks": 1, "runs_seconds": [seconds],
             "largest": [["/assets/javascripts/bundle.min.js", 4096]], **extra}
 
@@ -359,10 +360,25 @@ def test_article_links_resolve_against_the_page_and_skip_other_hosts() -> None:
     assert pagetypes.article_links(text, "sites/") == ["sites/a/", "sites/中/", "about/"]
 
 
-def test_interactive_is_the_latest_of_load_long_tasks_and_responses() -> None:
-    assert interactive_ms(1200.0, [], []) == 1200.0
-    assert interactive_ms(1200.0, [(900.0, 1000.0), (1300.0, 1450.0)], [800.0, 1100.0]) == 1450.0
-    assert interactive_ms(1200.0, [(900.0, 1000.0)], [800.0, 1700.0]) == 1700.0
+def test_settled_is_the_latest_of_load_long_tasks_and_responses() -> None:
+    assert settled_ms(1200.0, [], []) == 1200.0
+    assert settled_ms(1200.0, [(900.0, 1000.0), (1300.0, 1450.0)], [800.0, 1100.0]) == 1450.0
+    assert settled_ms(1200.0, [(900.0, 1000.0)], [800.0, 1700.0]) == 1700.0
+
+
+def test_interactive_is_lighthouses_end_of_the_last_long_task_before_a_quiet_window() -> None:
+    # no long task after the first paint, and the network quiet: the first paint (or DCL)
+    assert interactive_ms(800.0, 900.0, [], [(0.0, 300.0)]) == 900.0
+    assert interactive_ms(800.0, 0.0, [(100.0, 200.0)], []) == 800.0
+    # the end of the last long task that a quiet window follows
+    assert interactive_ms(800.0, 0.0, [(900.0, 1000.0), (1300.0, 1450.0)], []) == 1450.0
+    # a background fetch or two in flight leaves the window quiet; three do not
+    two = [(500.0, 4000.0), (600.0, 4000.0)]
+    assert interactive_ms(800.0, 0.0, [(900.0, 1000.0)], two) == 1000.0
+    three = [*two, (700.0, 3000.0)]
+    assert interactive_ms(800.0, 0.0, [(900.0, 1000.0), (2000.0, 2100.0)], three) == 2100.0
+    # a long task inside the five seconds after a candidate moves it on
+    assert interactive_ms(800.0, 0.0, [(900.0, 1000.0), (5000.0, 5200.0)], []) == 5200.0
 
 
 def test_gzip_server_answers_a_missing_address_with_the_sites_404_page_when_asked(tmp_path: Path) -> None:
@@ -400,7 +416,7 @@ def test_report_shows_a_row_per_page_type_the_setup_and_the_a11y_code() -> None:
     visits["setup"] = {"viewport": "390×844", "cpu_slowdown": 4, "quiet_seconds": 2.0,
                        "network": {"latency": 170, "downloadThroughput": 9_000_000 / 8}, "interactive": "定义。"}
     rows = report.first_visit_rows(result)
-    assert rows[0] == (f"{SMALL}", "home", "/", "120.0 KB", "9", "1.50 s", "1.30 s", "0.80 s", "1")
+    assert rows[0] == (f"{SMALL}", "home", "/", "120.0 KB", "9", "1.50 s", "1.80 s", "1.30 s", "0.80 s", "1")
     assert rows[2][1:3] == ("404", "/bench-no-such-page/ (404)")
     assert rows[2][5] == "2.50 s (2.50, 2.10, 2.60)"  # the median run counts, every run is shown
     result["date"], result["machine"] = "2025-01-01 10:00 +0800", {"cores": 2}
