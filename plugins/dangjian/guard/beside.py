@@ -1,6 +1,5 @@
-"""Pages verified beside the build: a `concurrent.futures` process pool, as Material's own
-social and privacy plugins use one (made in one event, collected with `wait()` at
-post-build, shut down on shutdown or error).
+"""Pages verified beside the build, in the forked pool of dangjian.parallel (made in one
+event, collected with `wait()` at post-build, shut down on shutdown or error).
 
 MkDocs writes a page after its `on_post_page` event, so when the next page's event comes
 the previous page is on disk: pages are handed to the pool in batches of those already
@@ -13,22 +12,18 @@ modification time; a file changed after it was checked is checked again at the e
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian.guard.links import LinkResolver, PageLinks, is_page, links_of_page
 from dangjian.guard.verify import Finding, Verifier
+from dangjian.parallel import forked_pool
 
 BATCH = 100
 """Pages per task: enough to make a task's overhead small, few enough to keep both cores busy."""
-
-MIN_PAGES = 200
-"""Below this many pages the pool costs more than it saves."""
-
 
 @dataclass(frozen=True)
 class Checked:
@@ -73,15 +68,6 @@ def _check_batch(site_dir: str, rels: list[str]) -> dict[str, Checked]:
     return done
 
 
-def pool_size(pages: int, serving: bool) -> int:
-    """Workers for a build of this many pages: none for small sites, `mkdocs serve` (its
-    server runs threads, which a forked process must not inherit) or a single core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if serving or pages < MIN_PAGES or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 0
-    return 1
-
-
 class BesideChecks:
     """Hands written pages to a process pool and collects what it found.
 
@@ -93,8 +79,7 @@ class BesideChecks:
     def __init__(self, verifier: Verifier, site_dir: Path, workers: int, site_url: str | None) -> None:
         """site_url: the site's URL the links are resolved against, None when links are not checked."""
         self.site_dir = site_dir
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=_start, initargs=(verifier, site_url))
+        self._pool = forked_pool(workers, _start, (verifier, site_url))
         self._futures: list[tuple[Future[dict[str, Checked]], list[str]]] = []
         self._batch: list[str] = []
         self._last: str | None = None

@@ -19,8 +19,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from dangjian import parallel
 from dangjian.catalog import Catalog
-from dangjian.guard.beside import BesideChecks, pool_size
+from dangjian.guard.beside import BesideChecks
 from dangjian.guard.csp import STANDALONE_POLICY, base_urls, policy, theme_script_hashes
 from dangjian.guard.links import site_path
 from dangjian.guard.memo import SERVE_STORE
@@ -86,7 +87,7 @@ class GuardPlugin(BasePlugin[GuardConfig]):
         self._close()
         self._check = verifier(_catalog(config), self._options(config), self._sources)
         workers = self.config.workers if self.config.workers is not None else \
-            pool_size(len(files.documentation_pages()), self._serving)
+            parallel.pool_size(len(files.documentation_pages()), self._serving)
         if workers:
             site_url = (config.site_url or "") if self.config.check_links else None
             self._beside = BesideChecks(self._check, Path(config.site_dir), workers, site_url)
