@@ -168,3 +168,83 @@ def test_mkdocs_build_never_takes_a_page_from_the_cache(project: Path, tmp_path:
     start(project, tmp_path / "site", command="build")
     for _ in range(2):
         assert rebuild(project, tmp_path / "site", serve=False).reused == {}
+
+
+def tree(site_dir: Path) -> set[str]:
+    """Every file and folder of the site, so that an empty folder left behind shows too."""
+    return {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")}
+
+
+def test_a_removed_or_renamed_brand_leaves_nothing_behind(project: Path, tmp_path: Path) -> None:
+    site_dir = tmp_path / "serve"
+    start(project, site_dir)
+    rebuild(project, site_dir)
+    assert rebuild(project, site_dir).reused
+    # what an earlier build may have left next to the pages, which this one does not write
+    (site_dir / "brands" / "nc-test-05" / "index.html.gz").write_bytes(b"stale")
+    (site_dir / "brands" / "stale.txt").write_text("stale", encoding="utf-8")
+
+    brands = project / "data/brands/农村"
+    (brands / "nc-test-30.yml").unlink()
+    renamed = brands / "nc-test-31.yml"
+    (brands / "nc-test-99.yml").write_text(
+        renamed.read_text(encoding="utf-8").replace("id: nc-test-31", "id: nc-test-99"), encoding="utf-8")
+    renamed.unlink()
+    after = rebuild(project, site_dir)
+    assert after.reused  # the brands whose neighbours and list page stayed
+    for gone in ("nc-test-30", "nc-test-31"):
+        assert not (site_dir / "brands" / gone).exists()
+    assert (site_dir / "brands" / "nc-test-99" / "index.html").is_file()
+
+    full_dir = tmp_path / "full"
+    start(project, full_dir)
+    assert not rebuild(project, full_dir).reused
+    assert tree(site_dir) == tree(full_dir)
+    assert snapshot(site_dir) == snapshot(full_dir)
+
+
+WITHDRAW_HOOK = '''\
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+
+# where the guard withdraws a page in the preview: after every other post-build handler but ours
+@event_priority(-100)
+def on_post_build(config, **kwargs):
+    marker = Path(config.config_file_path).parent / "withdraw.txt"
+    if marker.is_file():
+        page = Path(config.site_dir) / marker.read_text(encoding="utf-8")
+        page.write_text("<html><body>预览已将其撤下</body></html>", encoding="utf-8")
+'''
+
+
+def test_a_page_replaced_after_it_was_written_is_never_reused(project: Path, tmp_path: Path) -> None:
+    """The guard rewrites a withdrawn page in place once the pages are written: the file
+    there is no longer what was rendered, so the next rebuild renders the page again."""
+    (project / "withdraw_hook.py").write_text(WITHDRAW_HOOK, encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8") + "\nhooks:\n  - withdraw_hook.py\n",
+                           encoding="utf-8")
+    site_dir = tmp_path / "serve"
+    start(project, site_dir)
+    rebuild(project, site_dir)
+    assert rebuild(project, site_dir).reused
+    withdrawn, reused_one = "brands/nc-test-12/index.html", "brands/nc-test-13/index.html"
+    (project / "withdraw.txt").write_text(withdrawn, encoding="utf-8")
+    site = rebuild(project, site_dir)  # a reused page is withdrawn
+    assert site.reused["brands/nc-test-12.md"] == withdrawn
+    assert "预览已将其撤下" in (site_dir / withdrawn).read_text(encoding="utf-8")
+    site = rebuild(project, site_dir)  # withdrawn again, now a rendered one
+    assert "brands/nc-test-12.md" in rendered(site) and "brands/nc-test-13.md" in site.reused
+    (project / "withdraw.txt").unlink()
+    site = rebuild(project, site_dir)
+    assert "brands/nc-test-12.md" in rendered(site)
+    assert "brands/nc-test-12.md" not in rendered(rebuild(project, site_dir))
+
+    full_dir = tmp_path / "full"
+    start(project, full_dir)
+    rebuild(project, full_dir)
+    served, fresh = snapshot(site_dir), snapshot(full_dir)
+    assert served[withdrawn] == fresh[withdrawn] and served[reused_one] == fresh[reused_one]
+    assert served == fresh

@@ -9,7 +9,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -88,6 +88,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if self.preview is not None:
             self.preview.close()
         self.preview = None
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.config.enabled:
+            # before MkDocs empties the site folder: the last rebuild's pages are kept aside
+            self.preview.hold(Path(config.site_dir))
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -209,12 +214,26 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                          config: MkDocsConfig) -> str | None:
         return with_script_preloads(output_content) if self.config.enabled else None  # 404.html
 
+    # First of all post-build handlers: the pages are as MkDocs wrote them.
+    @event_priority(100)
+    def _pages_written(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.site is not None:
+            self.preview.pages_written(Path(config.site_dir))
+
     # Before the guard's verification (-100), which reads the feed like every published file.
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _exports(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled:
             localize_theme_scripts(Path(config.site_dir))
         if self.news is not None and self.site is not None:
             news.write_feed(self.news, Path(config.site_dir), config, self.government)
+
+    # Last of all post-build handlers, after the guard's (-100), which may withdraw pages.
+    @event_priority(-200)
+    def _build_done(self, *, config: MkDocsConfig) -> None:
+        if self.preview is not None and self.site is not None:
+            self.preview.build_done(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_pages_written, _exports, _build_done)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         if self.settings is not None:
