@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from functools import partial
-from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from pydantic import BaseModel
 
+from dangjian.assetfiles import asset_files
 from dangjian.catalog import SECTIONS, Catalog, Entry
 from dangjian.directory.data import DATA_FOLDER
 from dangjian.directory.listing import page_address
@@ -152,31 +152,9 @@ def photo_set(catalog: Catalog) -> SitePhotos:
 def add_package_assets(files: Files, config: MkDocsConfig,
                        put: Callable[[Files, File], None] | None = None) -> None:
     """The package's front-end files (CSS, scripts, vendored libraries) under assets/dangjian/."""
-    for asset in _package_assets():
-        file = File.generated(config, ASSET_PREFIX + asset.name_in_site, content=asset.content)
+    for name, asset in asset_files():
+        file = File.generated(config, ASSET_PREFIX + name, content=asset.read_bytes())
         if put is not None:
             put(files, file)
         elif files.get_file_from_path(file.src_uri) is None:
             files.append(file)
-
-
-class _Asset:
-    def __init__(self, name_in_site: str, content: bytes) -> None:
-        self.name_in_site = name_in_site
-        self.content = content
-
-
-def _package_assets() -> list[_Asset]:
-    """Every file under the package's assets/ folder (front-end code, CSS, vendored libs)."""
-    root = resources.files("dangjian") / "assets"
-    found: list[_Asset] = []
-
-    def walk(node: object, prefix: PurePosixPath) -> None:
-        for child in node.iterdir():  # type: ignore[attr-defined]
-            if child.is_dir():
-                walk(child, prefix / child.name)
-            elif not child.name.startswith("."):
-                found.append(_Asset(str(prefix / child.name), child.read_bytes()))
-
-    walk(root, PurePosixPath())
-    return sorted(found, key=lambda a: a.name_in_site)

@@ -19,7 +19,8 @@ import re
 from functools import cache
 from html import escape
 from html.parser import HTMLParser
-from importlib import resources
+
+from dangjian.assetfiles import asset_files
 
 POLICY_TAG = '<meta http-equiv="Content-Security-Policy"'
 PACKAGE_ASSETS = "assets/dangjian/"
@@ -70,19 +71,11 @@ def package_imports() -> dict[str, tuple[str, ...]]:
     """Each module of the package's assets (by its name under assets/) and the package
     modules it imports directly."""
     found: dict[str, tuple[str, ...]] = {}
-
-    def walk(node: object, prefix: str) -> None:
-        for child in node.iterdir():  # type: ignore[attr-defined]
-            name = posixpath.join(prefix, child.name) if prefix else child.name
-            if child.is_dir():
-                walk(child, name)
-            elif child.name.endswith(".js"):
-                source = child.read_text(encoding="utf-8")
-                specs = [a or b for a, b in _IMPORT.findall(source)]
-                found[name] = tuple(posixpath.normpath(posixpath.join(posixpath.dirname(name), spec))
-                                    for spec in specs if spec.startswith("."))
-
-    walk(resources.files("dangjian") / "assets", "")
+    for name, file in asset_files():
+        if name.endswith(".js"):
+            specs = [a or b for a, b in _IMPORT.findall(file.read_text(encoding="utf-8"))]
+            found[name] = tuple(posixpath.normpath(posixpath.join(posixpath.dirname(name), spec))
+                                for spec in specs if spec.startswith("."))
     return found
 
 
