@@ -65,12 +65,7 @@ def test_labels_never_overlap_each_other(realistic_catalog: Catalog, tmp_path: P
     # the overview of each, every place map and every route map of the realistic project
     assert len(svgs) >= 2 + len(realistic_catalog.public("route"))
     for svg in svgs:
-        boxes = []
-        for t in _texts(svg):
-            if t.get("stroke") != "#ffffff" or not t.text:  # only haloed labels
-                continue
-            x, y, fs = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))  # type: ignore[arg-type]
-            boxes.append((x, y - fs, x + text_width(t.text, fs), y + fs * 0.2))
+        boxes = _label_boxes(svg)
         assert boxes
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
